@@ -1,0 +1,171 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeSharp.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace KubeSharp.ApiServer.Http;
+
+/// <summary>
+/// Reads and decodes request bodies: size limit, JSON / YAML / protobuf into a JSON object, the
+/// kind check against the addressed resource, and field validation (Strict / Warn / Ignore).
+/// </summary>
+public sealed class RequestBody
+{
+    /// <summary>Kubernetes' limit on request bodies (3 MiB).</summary>
+    public const long MaxBytes = 3 * 1024 * 1024;
+
+    /// <summary>Decoders for non-JSON content types, registered by the wire-format layer.</summary>
+    public static Func<byte[], JsonNode>? YamlDecoder { get; set; }
+
+    public static Func<byte[], Type?, JsonObject>? ProtobufDecoder { get; set; }
+
+    /// <summary>Finds unknown and duplicate fields of a document for a CLR type (messages as Kubernetes words them).</summary>
+    public static Func<byte[], string, Type, IReadOnlyList<string>>? FieldProblems { get; set; }
+
+    public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            throw ApiException.RequestEntityTooLarge(MaxBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw ApiException.RequestEntityTooLarge(MaxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Parses a JSON or YAML body into a node (no kind checks): patches, DeleteOptions.</summary>
+    public static JsonNode ParseDocument(byte[] body, string mediaType)
+    {
+        try
+        {
+            if (mediaType is MediaTypes.Yaml or MediaTypes.ApplyPatchYaml && !LooksLikeJson(body))
+            {
+                return YamlDecoder?.Invoke(body) ?? throw ApiException.UnsupportedMediaType(mediaType);
+            }
+
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = true })
+                ?? throw ApiException.BadRequest("the request body is empty");
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"error decoding request body: {e.Message}");
+        }
+    }
+
+    private static bool LooksLikeJson(byte[] body)
+    {
+        foreach (var b in body)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            return b == (byte)'{';
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Decodes the body of a create or update for <paramref name="definition"/>; unknown or
+    /// duplicate fields are rejected (Strict), added to <paramref name="warnings"/> (Warn) or dropped.
+    /// </summary>
+    public static JsonObject DecodeObject(byte[] body, string? contentType, ResourceDefinition definition, string? fieldValidation, List<string> warnings)
+    {
+        var mediaType = MediaTypes.Essence(contentType);
+        if (body.Length == 0)
+        {
+            throw ApiException.BadRequest("the request body is empty");
+        }
+
+        JsonObject obj;
+        switch (mediaType)
+        {
+            case MediaTypes.Json or "" or "text/plain" or "*/*":
+            case MediaTypes.Yaml or "application/x-yaml" or "text/yaml":
+                var node = ParseDocument(body, mediaType is MediaTypes.Json or "" or "*/*" or "text/plain" ? MediaTypes.Json : MediaTypes.Yaml);
+                obj = node as JsonObject ?? throw ApiException.BadRequest($"the body of the request must be an object, got {node.GetValueKind()}");
+                break;
+            case MediaTypes.Protobuf:
+                var decoder = ProtobufDecoder ?? throw ApiException.UnsupportedMediaType(contentType ?? "");
+                try
+                {
+                    obj = decoder(body, definition.ClrType);
+                }
+                catch (ApiException)
+                {
+                    throw;
+                }
+                catch (Exception e)
+                {
+                    throw ApiException.BadRequest($"error decoding protobuf body: {e.Message}");
+                }
+
+                break;
+            default:
+                throw ApiException.UnsupportedMediaType(contentType ?? "");
+        }
+
+        CheckKind(obj, definition);
+        if (mediaType != MediaTypes.Protobuf && FieldProblems is { } find)
+        {
+            var mode = fieldValidation ?? "Warn";
+            if (mode is not ("Strict" or "Warn" or "Ignore"))
+            {
+                throw ApiException.BadRequest($"fieldValidation parameter unsupported: {fieldValidation}, must be one of Strict, Warn, Ignore");
+            }
+
+            if (mode != "Ignore")
+            {
+                var problems = find(body, mediaType, definition.ClrType);
+                if (problems.Count > 0)
+                {
+                    if (mode == "Strict")
+                    {
+                        var kind = definition.Group.Length == 0 ? definition.Kind : $"{definition.Kind}.{definition.Group}";
+                        throw ApiException.BadRequest($"{kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: strict decoding error: {string.Join(", ", problems)}");
+                    }
+
+                    warnings.AddRange(problems);
+                }
+            }
+        }
+
+        return obj;
+    }
+
+    private static void CheckKind(JsonObject obj, ResourceDefinition definition)
+    {
+        var kind = obj["kind"] is JsonValue k && k.TryGetValue<string>(out var ks) ? ks : null;
+        var apiVersion = obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var avs) ? avs : null;
+        if (kind is not null && kind.Length > 0 && kind != definition.Kind)
+        {
+            throw ApiException.BadRequest($"{kind} in version \"{VersionOf(apiVersion) ?? definition.Version}\" cannot be handled as a {definition.Kind}: no kind \"{kind}\" is registered for version \"{apiVersion ?? definition.ApiVersion}\"");
+        }
+
+        if (apiVersion is not null && apiVersion.Length > 0 && apiVersion != definition.ApiVersion)
+        {
+            var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+            if (group != definition.Group)
+            {
+                throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({definition.ApiVersion})");
+            }
+        }
+    }
+
+    private static string? VersionOf(string? apiVersion) =>
+        apiVersion is null ? null : apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..] : apiVersion;
+}

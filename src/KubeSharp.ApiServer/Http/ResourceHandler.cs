@@ -1,0 +1,827 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeSharp.Api;
+using KubeSharp.ApiServer.Printing;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.ApiServer.Storage;
+using KubeSharp.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace KubeSharp.ApiServer.Http;
+
+/// <summary>A handler for a subresource the generic verbs do not cover (log, exec, binding, eviction, …).</summary>
+public delegate Task SubresourceHandler(HttpContext context, ResourceDefinition definition, RequestInfo request);
+
+/// <summary>
+/// Serves the REST verbs of every resource: get, list, watch, create, update, patch, delete and
+/// deletecollection, plus the status and scale subresources; other subresources are registered.
+/// </summary>
+public sealed class ResourceHandler
+{
+    private readonly ResourceStore _store;
+    private readonly TablePrinters _printers;
+    private readonly Dictionary<(string Resource, string Subresource), SubresourceHandler> _subresources = [];
+    private readonly PatchApplier _patches;
+
+    public ResourceHandler(ResourceStore store, TablePrinters printers, PatchApplier patches)
+    {
+        _store = store;
+        _printers = printers;
+        _patches = patches;
+    }
+
+    public void RegisterSubresource(string resource, string subresource, SubresourceHandler handler) =>
+        _subresources[(resource, subresource)] = handler;
+
+    public async Task HandleAsync(HttpContext context, RequestInfo request)
+    {
+        var definition = _store.Catalog.Find(request.Group, request.Version, request.Resource)
+            ?? throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+        if (!definition.Namespaced && request.Namespace is not null)
+        {
+            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+
+        var method = context.Request.Method;
+        if (request.Subresource is { } sub)
+        {
+            if (request.Name is null)
+            {
+                throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            }
+
+            if (_subresources.TryGetValue((definition.Plural, sub), out var handler))
+            {
+                await handler(context, definition, request).ConfigureAwait(false);
+                return;
+            }
+
+            if (sub == "status" && definition.HasStatus)
+            {
+                await HandleItemAsync(context, definition, request, "status").ConfigureAwait(false);
+                return;
+            }
+
+            if (sub == "scale" && definition.HasScale)
+            {
+                await ScaleAsync(context, definition, request).ConfigureAwait(false);
+                return;
+            }
+
+            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+
+        if (request.Name is null)
+        {
+            switch (method)
+            {
+                case "GET":
+                    if (IsTrue(context.Request.Query["watch"]))
+                    {
+                        await WatchAsync(context, definition, request.Namespace).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await ListAsync(context, definition, request.Namespace).ConfigureAwait(false);
+                    }
+
+                    return;
+                case "POST":
+                    await CreateAsync(context, definition, request.Namespace).ConfigureAwait(false);
+                    return;
+                case "DELETE":
+                    await DeleteCollectionAsync(context, definition, request.Namespace).ConfigureAwait(false);
+                    return;
+                default:
+                    throw ApiException.MethodNotSupported(definition.GroupResource, method);
+            }
+        }
+
+        if (definition.Namespaced && request.Namespace is null)
+        {
+            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+
+        await HandleItemAsync(context, definition, request, null).ConfigureAwait(false);
+    }
+
+    private async Task HandleItemAsync(HttpContext context, ResourceDefinition definition, RequestInfo request, string? subresource)
+    {
+        var name = request.Name!;
+        switch (context.Request.Method)
+        {
+            case "GET":
+                var stored = await _store.GetAsync(definition, request.Namespace, name, context.RequestAborted).ConfigureAwait(false);
+                await WriteObjectAsync(context, definition, stored, 200).ConfigureAwait(false);
+                return;
+            case "PUT":
+                await UpdateAsync(context, definition, request.Namespace, name, subresource).ConfigureAwait(false);
+                return;
+            case "PATCH":
+                await PatchAsync(context, definition, request.Namespace, name, subresource).ConfigureAwait(false);
+                return;
+            case "DELETE" when subresource is null:
+                await DeleteAsync(context, definition, request.Namespace, name).ConfigureAwait(false);
+                return;
+            default:
+                throw ApiException.MethodNotSupported(definition.GroupResource, context.Request.Method);
+        }
+    }
+
+    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
+
+    private static WriteOptions Options(HttpContext context, string? subresource)
+    {
+        var query = context.Request.Query;
+        var dryRun = query["dryRun"];
+        if (dryRun.Count > 0 && dryRun.Any(d => d != "All"))
+        {
+            throw ApiException.BadRequest($"dryRun: Unsupported value: \"{dryRun[0]}\": supported values: \"All\"");
+        }
+
+        string? manager = query["fieldManager"];
+        if (manager is { Length: > 128 })
+        {
+            throw ApiException.BadRequest("fieldManager: Too long: may not be more than 128 bytes");
+        }
+
+        manager ??= DefaultManager(context.Request.Headers.UserAgent.ToString());
+        return new WriteOptions(dryRun.Count > 0, manager, subresource);
+    }
+
+    /// <summary>The default field manager: the user agent's program name, as Kubernetes derives it.</summary>
+    private static string? DefaultManager(string userAgent)
+    {
+        if (string.IsNullOrEmpty(userAgent))
+        {
+            return null;
+        }
+
+        var slash = userAgent.IndexOf('/', StringComparison.Ordinal);
+        var name = slash > 0 ? userAgent[..slash] : userAgent;
+        return name.Length > 128 ? name[..128] : name;
+    }
+
+    private async Task WriteObjectAsync(HttpContext context, ResourceDefinition definition, StoredObject stored, int statusCode)
+    {
+        switch (MediaTypes.Negotiate(context.Request.Headers.Accept))
+        {
+            case ResponseShape.Table:
+                var include = context.Request.Query["includeObject"].ToString();
+                await ResponseWriter.WriteWithAsync(context, statusCode, w => _printers.Write(w, definition.ClrType, [stored], null, null, null, include, includeColumns: true)).ConfigureAwait(false);
+                return;
+            case ResponseShape.Metadata:
+                await ResponseWriter.WriteWithAsync(context, statusCode, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", "PartialObjectMetadata");
+                    w.WriteString("apiVersion", "meta.k8s.io/v1");
+                    w.WritePropertyName("metadata");
+                    JsonSerializer.Serialize(w, stored.Object.Metadata, KubeJson.Options);
+                    w.WriteEndObject();
+                }).ConfigureAwait(false);
+                return;
+            case ResponseShape.Unacceptable:
+                throw ApiException.NotAcceptable("only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/json;as=Table;v=v1;g=meta.k8s.io");
+            default:
+                await ResponseWriter.WriteJsonAsync(context, statusCode, stored.Json).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    // ---- list and watch ----
+
+    private sealed record ContinueToken(long Rv, string Start);
+
+    private async Task ListAsync(HttpContext context, ResourceDefinition definition, string? ns)
+    {
+        var query = context.Request.Query;
+        var shape = MediaTypes.Negotiate(context.Request.Headers.Accept);
+        if (shape == ResponseShape.Unacceptable)
+        {
+            throw ApiException.NotAcceptable("only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/json;as=Table;v=v1;g=meta.k8s.io");
+        }
+
+        var filter = ObjectFilter.Create(definition, ns, query["labelSelector"], query["fieldSelector"]);
+        string? rvParam = query["resourceVersion"];
+        string? rvMatch = query["resourceVersionMatch"];
+        if (!string.IsNullOrEmpty(rvMatch) && string.IsNullOrEmpty(rvParam))
+        {
+            throw ApiException.BadRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+        }
+
+        if (!string.IsNullOrEmpty(rvMatch) && rvMatch is not ("NotOlderThan" or "Exact"))
+        {
+            throw ApiException.BadRequest($"resourceVersionMatch: Unsupported value: \"{rvMatch}\": supported values: \"Exact\", \"NotOlderThan\"");
+        }
+
+        long limit = 0;
+        if (query["limit"].ToString() is { Length: > 0 } limitText && (!long.TryParse(limitText, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) || limit < 0))
+        {
+            throw ApiException.BadRequest($"limit: Invalid value: \"{limitText}\"");
+        }
+
+        ContinueToken? token = null;
+        if (query["continue"].ToString() is { Length: > 0 } continueText)
+        {
+            token = DecodeContinue(continueText);
+            if (token.Rv < _store.Cache.Revision - WatchCache.HistoryCapacity)
+            {
+                var fresh = EncodeContinue(new ContinueToken(_store.Cache.Revision, token.Start));
+                throw new ApiException(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+                { Continue = fresh };
+            }
+        }
+
+        var consistent = string.IsNullOrEmpty(rvParam) && token is null;
+        if (long.TryParse(rvParam, NumberStyles.Integer, CultureInfo.InvariantCulture, out var minRv) && minRv > 0)
+        {
+            if (minRv > _store.Cache.Revision + 1_000_000)
+            {
+                throw new ApiException(504, "Timeout", $"Too large resource version: {minRv}, current: {_store.Cache.Revision}");
+            }
+
+            await _store.Cache.WaitForRevisionAsync(minRv, context.RequestAborted).ConfigureAwait(false);
+        }
+        else if (!string.IsNullOrEmpty(rvParam) && rvParam != "0")
+        {
+            throw ApiException.BadRequest($"invalid resource version \"{rvParam}\"");
+        }
+
+        var (items, revision) = await _store.Cache.SnapshotAsync(definition, consistent, context.RequestAborted).ConfigureAwait(false);
+        IEnumerable<KeyValuePair<string, StoredObject>> range = items;
+        var prefix = definition.NamespacePrefix(ns);
+        if (token is not null)
+        {
+            range = range.Where(kv => string.CompareOrdinal(kv.Key, token.Start) > 0);
+            revision = token.Rv;
+        }
+
+        var selected = new List<StoredObject>();
+        string? next = null;
+        long? remaining = null;
+        // resourceVersion=0 lists may ignore limit (served whole from the cache), as Kubernetes does.
+        var honourLimit = limit > 0 && rvParam != "0";
+        var matched = range.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && filter(kv.Value)).Select(kv => kv.Value);
+        using (var e = matched.GetEnumerator())
+        {
+            while (e.MoveNext())
+            {
+                if (honourLimit && selected.Count == limit)
+                {
+                    next = EncodeContinue(new ContinueToken(revision, selected[^1].Key));
+                    long rest = 1;
+                    while (e.MoveNext())
+                    {
+                        rest++;
+                    }
+
+                    remaining = rest;
+                    break;
+                }
+
+                selected.Add(e.Current);
+            }
+        }
+
+        var rv = ResourceStore.FormatRevision(revision);
+        if (shape == ResponseShape.Table)
+        {
+            var include = query["includeObject"].ToString();
+            await ResponseWriter.WriteWithAsync(context, 200, w => _printers.Write(w, definition.ClrType, selected, rv, next, remaining, include, includeColumns: true)).ConfigureAwait(false);
+            return;
+        }
+
+        await ResponseWriter.WriteWithAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", shape == ResponseShape.Metadata ? "PartialObjectMetadataList" : definition.Kind + "List");
+            w.WriteString("apiVersion", shape == ResponseShape.Metadata ? "meta.k8s.io/v1" : definition.ApiVersion);
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", rv);
+            if (next is not null)
+            {
+                w.WriteString("continue", next);
+                w.WriteNumber("remainingItemCount", remaining ?? 0);
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("items");
+            foreach (var item in selected)
+            {
+                if (shape == ResponseShape.Metadata)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", "PartialObjectMetadata");
+                    w.WriteString("apiVersion", "meta.k8s.io/v1");
+                    w.WritePropertyName("metadata");
+                    JsonSerializer.Serialize(w, item.Object.Metadata, KubeJson.Options);
+                    w.WriteEndObject();
+                }
+                else
+                {
+                    w.WriteRawValue(item.Json, skipInputValidation: true);
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static string EncodeContinue(ContinueToken token) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object> { ["v"] = "meta.k8s.io/v1", ["rv"] = token.Rv, ["start"] = token.Start })));
+
+    private static ContinueToken DecodeContinue(string text)
+    {
+        try
+        {
+            var node = JsonNode.Parse(Convert.FromBase64String(text))!;
+            return new ContinueToken(node["rv"]!.GetValue<long>(), node["start"]!.GetValue<string>());
+        }
+        catch (Exception e) when (e is FormatException or JsonException or NullReferenceException or InvalidOperationException)
+        {
+            throw ApiException.BadRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+        }
+    }
+
+    private async Task WatchAsync(HttpContext context, ResourceDefinition definition, string? ns)
+    {
+        var query = context.Request.Query;
+        var shape = MediaTypes.Negotiate(context.Request.Headers.Accept);
+        var filter = ObjectFilter.Create(definition, ns, query["labelSelector"], query["fieldSelector"]);
+        string? rvParam = query["resourceVersion"];
+        long? from = null;
+        if (!string.IsNullOrEmpty(rvParam) && rvParam != "0")
+        {
+            if (!long.TryParse(rvParam, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rv) || rv < 0)
+            {
+                throw ApiException.BadRequest($"invalid resource version \"{rvParam}\"");
+            }
+
+            from = rv;
+        }
+
+        if (IsTrue(query["sendInitialEvents"]))
+        {
+            throw new ApiException(422, "Invalid", "sendInitialEvents is not supported yet", new StatusDetails { Causes = [new StatusCause { Field = "sendInitialEvents", Reason = "FieldValueForbidden", Message = "Forbidden: sendInitialEvents is not supported" }] });
+        }
+
+        var timeout = TimeSpan.FromMinutes(30);
+        if (query["timeoutSeconds"].ToString() is { Length: > 0 } ts && long.TryParse(ts, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            timeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        var bookmarks = IsTrue(query["allowWatchBookmarks"]);
+        WatchCache.Watcher watcher;
+        try
+        {
+            watcher = _store.Cache.Watch(definition, from, filter);
+        }
+        catch (RevisionCompactedException e)
+        {
+            throw ApiException.Gone($"too old resource version: {e.Requested} ({e.Compacted})");
+        }
+
+        using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeoutCts.CancelAfter(timeout);
+        var ct = timeoutCts.Token;
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        context.Response.Headers.CacheControl = "no-cache, private";
+        context.Response.Headers["Transfer-Encoding"] = "chunked";
+        await context.Response.StartAsync(ct).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+        var first = true;
+        var include = query["includeObject"].ToString();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var readTask = watcher.Events.WaitToReadAsync(ct).AsTask();
+                if (bookmarks)
+                {
+                    var finished = await Task.WhenAny(readTask, Task.Delay(TimeSpan.FromSeconds(30), ct)).ConfigureAwait(false);
+                    if (finished != readTask)
+                    {
+                        buffer.Clear();
+                        WriteBookmark(buffer, definition, _store.Cache.Revision);
+                        await context.Response.Body.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
+                        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                        await readTask.ConfigureAwait(false);
+                    }
+                }
+
+                if (!await readTask.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                buffer.Clear();
+                while (watcher.Events.TryRead(out var ev))
+                {
+                    WriteEvent(buffer, definition, ev, shape, include, first);
+                    first = false;
+                    if (buffer.WrittenCount > 64 * 1024)
+                    {
+                        break;
+                    }
+                }
+
+                await context.Response.Body.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+        catch (TooSlowException)
+        {
+            // The client resumes from its last resourceVersion; an ERROR would force a relist.
+        }
+        finally
+        {
+            watcher.Stop();
+        }
+    }
+
+    private void WriteEvent(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, CacheEvent ev, ResponseShape shape, string include, bool first)
+    {
+        using var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        w.WriteStartObject();
+        w.WriteString("type", ev.Type switch { WatchEventType.Added => "ADDED", WatchEventType.Modified => "MODIFIED", _ => "DELETED" });
+        w.WritePropertyName("object");
+        if (shape == ResponseShape.Table)
+        {
+            _printers.Write(w, definition.ClrType, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
+        }
+        else
+        {
+            w.WriteRawValue(ev.Object.Json, skipInputValidation: true);
+        }
+
+        w.WriteEndObject();
+        w.Flush();
+        buffer.Write("\n"u8);
+    }
+
+    private static void WriteBookmark(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, long revision)
+    {
+        using var w = new Utf8JsonWriter(buffer);
+        w.WriteStartObject();
+        w.WriteString("type", "BOOKMARK");
+        w.WriteStartObject("object");
+        w.WriteString("kind", definition.Kind);
+        w.WriteString("apiVersion", definition.ApiVersion);
+        w.WriteStartObject("metadata");
+        w.WriteString("resourceVersion", ResourceStore.FormatRevision(revision));
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.Flush();
+        buffer.Write("\n"u8);
+    }
+
+    // ---- writes ----
+
+    private async Task CreateAsync(HttpContext context, ResourceDefinition definition, string? ns)
+    {
+        if (definition.Namespaced && ns is null)
+        {
+            throw ApiException.MethodNotSupported(definition.GroupResource, "create");
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var warnings = new List<string>();
+        var json = RequestBody.DecodeObject(body, context.Request.ContentType, definition, context.Request.Query["fieldValidation"], warnings);
+        var obj = Materialize(definition, json);
+        var stored = await _store.CreateAsync(definition, ns, obj, Options(context, null), context.RequestAborted).ConfigureAwait(false);
+        ResponseWriter.AddWarnings(context, warnings);
+        await WriteObjectAsync(context, definition, stored, 201).ConfigureAwait(false);
+    }
+
+    private async Task UpdateAsync(HttpContext context, ResourceDefinition definition, string? ns, string name, string? subresource)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var warnings = new List<string>();
+        var json = RequestBody.DecodeObject(body, context.Request.ContentType, definition, context.Request.Query["fieldValidation"], warnings);
+        var (stored, created) = await _store.UpdateAsync(
+            definition,
+            ns,
+            name,
+            _ => Materialize(definition, json.DeepClone().AsObject()),
+            Options(context, subresource),
+            allowCreate: definition.Strategy.AllowCreateOnUpdate,
+            context.RequestAborted).ConfigureAwait(false);
+        ResponseWriter.AddWarnings(context, warnings);
+        await WriteObjectAsync(context, definition, stored, created ? 201 : 200).ConfigureAwait(false);
+    }
+
+    private async Task PatchAsync(HttpContext context, ResourceDefinition definition, string? ns, string name, string? subresource)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var patchType = MediaTypes.Essence(context.Request.ContentType);
+        var query = context.Request.Query;
+        var options = Options(context, subresource);
+        var isApply = patchType == MediaTypes.ApplyPatchYaml;
+        if (isApply && string.IsNullOrEmpty(query["fieldManager"]))
+        {
+            throw ApiException.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+
+        var force = IsTrue(query["force"]);
+        var warnings = new List<string>();
+        var patch = _patches.Parse(body, patchType, definition, query["fieldValidation"], warnings);
+        var (stored, created) = await _store.UpdateAsync(
+            definition,
+            ns,
+            name,
+            current =>
+            {
+                var live = current is null ? null : JsonNode.Parse(current.Json)!.AsObject();
+                if (live is not null)
+                {
+                    // A patch never carries the resourceVersion it was computed from unless it says so.
+                    live["metadata"]!.AsObject().Remove("resourceVersion");
+                }
+
+                var result = _patches.Apply(live, patch, patchType, definition, options.FieldManager!, force, name, ns);
+                return Materialize(definition, result);
+            },
+            options,
+            allowCreate: isApply,
+            context.RequestAborted).ConfigureAwait(false);
+        ResponseWriter.AddWarnings(context, warnings);
+        await WriteObjectAsync(context, definition, stored, created ? 201 : 200).ConfigureAwait(false);
+    }
+
+    private async Task<DeleteOptions?> ReadDeleteOptionsAsync(HttpContext context)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        DeleteOptions? options = null;
+        if (body.Length > 0)
+        {
+            var node = RequestBody.ParseDocument(body, MediaTypes.Essence(context.Request.ContentType) is MediaTypes.Yaml ? MediaTypes.Yaml : MediaTypes.Json);
+            try
+            {
+                options = node.Deserialize<DeleteOptions>(KubeJson.Options);
+            }
+            catch (JsonException e)
+            {
+                throw ApiException.BadRequest($"error decoding DeleteOptions: {e.Message}");
+            }
+        }
+
+        var query = context.Request.Query;
+        if (query["gracePeriodSeconds"].ToString() is { Length: > 0 } g && long.TryParse(g, NumberStyles.Integer, CultureInfo.InvariantCulture, out var grace))
+        {
+            options ??= new DeleteOptions();
+            options.GracePeriodSeconds = grace;
+        }
+
+        if (query["propagationPolicy"].ToString() is { Length: > 0 } p)
+        {
+            options ??= new DeleteOptions();
+            options.PropagationPolicy = p;
+        }
+
+        if (query["orphanDependents"].ToString() is { Length: > 0 } o)
+        {
+            options ??= new DeleteOptions();
+            options.OrphanDependents = IsTrue(o);
+        }
+
+        if (query["dryRun"].Count > 0)
+        {
+            options ??= new DeleteOptions();
+            options.DryRun = [.. query["dryRun"].Select(x => x ?? "")];
+        }
+
+        if (options?.PropagationPolicy is { } policy && policy is not ("Orphan" or "Background" or "Foreground"))
+        {
+            throw ApiException.Invalid("DeleteOptions", "meta.k8s.io", "", [FieldError.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"])]);
+        }
+
+        if (options?.DryRun is { } dry && dry.Any(d => d != "All"))
+        {
+            throw ApiException.BadRequest($"dryRun: Unsupported value: \"{dry[0]}\": supported values: \"All\"");
+        }
+
+        return options;
+    }
+
+    private async Task DeleteAsync(HttpContext context, ResourceDefinition definition, string? ns, string name)
+    {
+        var options = await ReadDeleteOptionsAsync(context).ConfigureAwait(false);
+        var (obj, deleted) = await _store.DeleteAsync(definition, ns, name, options, context.RequestAborted).ConfigureAwait(false);
+        await WriteObjectAsync(context, definition, obj, 200).ConfigureAwait(false);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, ResourceDefinition definition, string? ns)
+    {
+        var options = await ReadDeleteOptionsAsync(context).ConfigureAwait(false);
+        var query = context.Request.Query;
+        var filter = ObjectFilter.Create(definition, ns, query["labelSelector"], query["fieldSelector"]);
+        var (items, revision) = await _store.Cache.SnapshotAsync(definition, consistent: true, context.RequestAborted).ConfigureAwait(false);
+        var prefix = definition.NamespacePrefix(ns);
+        var deleted = new List<StoredObject>();
+        foreach (var item in items.Values.Where(i => i.Key.StartsWith(prefix, StringComparison.Ordinal) && filter(i)))
+        {
+            try
+            {
+                var (obj, _) = await _store.DeleteAsync(definition, item.Namespace, item.Name, options, context.RequestAborted).ConfigureAwait(false);
+                deleted.Add(obj);
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+            }
+        }
+
+        await ResponseWriter.WriteWithAsync(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", definition.Kind + "List");
+            w.WriteString("apiVersion", definition.ApiVersion);
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", ResourceStore.FormatRevision(revision));
+            w.WriteEndObject();
+            w.WriteStartArray("items");
+            foreach (var item in deleted)
+            {
+                w.WriteRawValue(item.Json, skipInputValidation: true);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    internal static KubernetesObject Materialize(ResourceDefinition definition, JsonObject json)
+    {
+        try
+        {
+            return ResourceStore.Materialize(definition, json);
+        }
+        catch (JsonException e)
+        {
+            var kind = definition.Group.Length == 0 ? definition.Kind : $"{definition.Kind}.{definition.Group}";
+            var path = e.Path is { Length: > 2 } p ? p[2..] : e.Path;
+            throw ApiException.BadRequest($"{kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: json: cannot unmarshal {path}: {e.Message}");
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException or OverflowException)
+        {
+            throw ApiException.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: {e.Message}");
+        }
+    }
+
+    // ---- scale ----
+
+    private async Task ScaleAsync(HttpContext context, ResourceDefinition definition, RequestInfo request)
+    {
+        var name = request.Name!;
+        var ns = request.Namespace;
+        switch (context.Request.Method)
+        {
+            case "GET":
+                var current = await _store.GetAsync(definition, ns, name, context.RequestAborted).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(definition, current).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
+                return;
+            case "PUT" or "PATCH":
+                var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+                var patchType = MediaTypes.Essence(context.Request.ContentType);
+                var (stored, _) = await _store.UpdateAsync(
+                    definition,
+                    ns,
+                    name,
+                    cur =>
+                    {
+                        if (cur is null)
+                        {
+                            throw ApiException.NotFound(definition.GroupResource, name);
+                        }
+
+                        var scale = ScaleOf(definition, cur);
+                        JsonObject desired;
+                        if (context.Request.Method == "PUT")
+                        {
+                            desired = RequestBody.ParseDocument(body, MediaTypes.Json) as JsonObject ?? throw ApiException.BadRequest("the body of the request must be a Scale object");
+                            var requested = desired["metadata"]?["resourceVersion"]?.GetValue<string>();
+                            if (!string.IsNullOrEmpty(requested) && requested != cur.Object.Meta.ResourceVersion)
+                            {
+                                throw ApiException.StaleObject(definition.GroupResource, name);
+                            }
+                        }
+                        else
+                        {
+                            scale["metadata"]!.AsObject().Remove("resourceVersion");
+                            desired = _patches.ApplyToScale(scale, body, patchType);
+                        }
+
+                        var replicas = desired["spec"]?["replicas"];
+                        var count = replicas is JsonValue v && v.TryGetValue<int>(out var r) ? r : 0;
+                        if (count < 0)
+                        {
+                            throw ApiException.Invalid("Scale", "autoscaling", name, [FieldError.Invalid("spec.replicas", count, "must be greater than or equal to 0")]);
+                        }
+
+                        var json = JsonNode.Parse(cur.Json)!.AsObject();
+                        json["metadata"]!.AsObject().Remove("resourceVersion");
+                        (json["spec"] ??= new JsonObject())["replicas"] = count;
+                        return Materialize(definition, json);
+                    },
+                    Options(context, "scale") with { Subresource = null },
+                    allowCreate: false,
+                    context.RequestAborted).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(definition, stored).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
+                return;
+            default:
+                throw ApiException.MethodNotSupported(definition.GroupResource, context.Request.Method);
+        }
+    }
+
+    /// <summary>The autoscaling/v1 Scale view of a scalable object.</summary>
+    private static JsonObject ScaleOf(ResourceDefinition definition, StoredObject stored)
+    {
+        var json = JsonNode.Parse(stored.Json)!.AsObject();
+        var meta = json["metadata"]!.AsObject();
+        var spec = json["spec"] as JsonObject;
+        var status = json["status"] as JsonObject;
+        string selector;
+        if (spec?["selector"] is JsonObject sel && (sel.ContainsKey("matchLabels") || sel.ContainsKey("matchExpressions")))
+        {
+            selector = LabelSelectorText(sel);
+        }
+        else if (spec?["selector"] is JsonObject map)
+        {
+            selector = string.Join(",", map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+        }
+        else
+        {
+            selector = "";
+        }
+
+        var result = new JsonObject
+        {
+            ["kind"] = "Scale",
+            ["apiVersion"] = "autoscaling/v1",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = meta["name"]?.DeepClone(),
+                ["namespace"] = meta["namespace"]?.DeepClone(),
+                ["uid"] = meta["uid"]?.DeepClone(),
+                ["resourceVersion"] = meta["resourceVersion"]?.DeepClone(),
+                ["creationTimestamp"] = meta["creationTimestamp"]?.DeepClone(),
+            },
+            ["spec"] = new JsonObject { ["replicas"] = spec?["replicas"]?.DeepClone() ?? 0 },
+            ["status"] = new JsonObject { ["replicas"] = status?["replicas"]?.DeepClone() ?? 0, ["selector"] = selector },
+        };
+        if (selector.Length == 0)
+        {
+            result["status"]!.AsObject().Remove("selector");
+        }
+
+        _ = definition;
+        return result;
+    }
+
+    /// <summary>A LabelSelector object rendered as the selector string Kubernetes prints (matchLabels then expressions, sorted).</summary>
+    internal static string LabelSelectorText(JsonObject selector)
+    {
+        var parts = new List<(string Key, string Text)>();
+        if (selector["matchLabels"] is JsonObject labels)
+        {
+            foreach (var (k, v) in labels)
+            {
+                parts.Add((k, $"{k}={v?.GetValue<string>()}"));
+            }
+        }
+
+        if (selector["matchExpressions"] is JsonArray expressions)
+        {
+            foreach (var e in expressions.OfType<JsonObject>())
+            {
+                var key = e["key"]?.GetValue<string>() ?? "";
+                var values = (e["values"] as JsonArray)?.Select(x => x?.GetValue<string>() ?? "").Order(StringComparer.Ordinal).ToList() ?? [];
+                var text = e["operator"]?.GetValue<string>() switch
+                {
+                    "In" => $"{key} in ({string.Join(",", values)})",
+                    "NotIn" => $"{key} notin ({string.Join(",", values)})",
+                    "Exists" => key,
+                    "DoesNotExist" => "!" + key,
+                    _ => key,
+                };
+                parts.Add((key, text));
+            }
+        }
+
+        return string.Join(",", parts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Text));
+    }
+}

@@ -1,0 +1,526 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeSharp.Api;
+using KubeSharp.ApiServer.Admission;
+using KubeSharp.ApiServer.Http;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.Storage;
+
+namespace KubeSharp.ApiServer.Storage;
+
+/// <summary>Options common to writes: dry run and the field manager recorded in managedFields.</summary>
+public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null, string? Subresource = null);
+
+/// <summary>
+/// The registry's generic store (Kubernetes' genericregistry.Store): every create, update and delete
+/// of every resource goes through here — server-owned metadata, defaulting, validation, status
+/// handling, generation, optimistic concurrency, finalizers and graceful deletion — and reads come
+/// from the watch cache. This is the only class that writes to <see cref="IStore"/>.
+/// </summary>
+public sealed class ResourceStore
+{
+    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    private readonly IStore _store;
+    private readonly ResourceCatalog _catalog;
+
+    public ResourceStore(IStore store, WatchCache cache, ResourceCatalog catalog)
+    {
+        _store = store;
+        Cache = cache;
+        _catalog = catalog;
+    }
+
+    public WatchCache Cache { get; }
+    public ResourceCatalog Catalog => _catalog;
+
+    public async Task<StoredObject> GetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken)
+    {
+        var storage = definition.StorageDefinition ?? definition;
+        return await Cache.GetAsync(storage, storage.Key(ns, name), cancellationToken).ConfigureAwait(false)
+            ?? throw ApiException.NotFound(definition.GroupResource, name);
+    }
+
+    public Task<StoredObject?> TryGetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken)
+    {
+        var storage = definition.StorageDefinition ?? definition;
+        return Cache.GetAsync(storage, storage.Key(ns, name), cancellationToken);
+    }
+
+    public async Task<StoredObject> CreateAsync(ResourceDefinition definition, string? ns, KubernetesObject obj, WriteOptions options, CancellationToken cancellationToken)
+    {
+        var meta = obj.Meta;
+        if (definition.Namespaced)
+        {
+            if (!string.IsNullOrEmpty(meta.Namespace) && !string.IsNullOrEmpty(ns) && meta.Namespace != ns)
+            {
+                throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+
+            meta.Namespace = string.IsNullOrEmpty(meta.Namespace) ? ns : meta.Namespace;
+        }
+        else
+        {
+            meta.Namespace = null;
+        }
+
+        if (string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName))
+        {
+            meta.Name = meta.GenerateName + RandomSuffix();
+        }
+
+        obj.ApiVersion = definition.ApiVersion;
+        obj.Kind = definition.Kind;
+        meta.Uid = Guid.NewGuid().ToString();
+        meta.CreationTimestamp = TimeConverter.Now();
+        meta.ResourceVersion = null;
+        meta.SelfLink = null;
+        meta.DeletionTimestamp = null;
+        meta.DeletionGracePeriodSeconds = null;
+        meta.Generation = definition.Strategy.TracksGeneration(definition) ? 1 : null;
+
+        var json = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
+        if (definition.HasStatus && !definition.Strategy.KeepsStatusOnCreate)
+        {
+            json.Remove("status");
+            obj = Materialize(definition, json);
+        }
+
+        definition.Strategy.Default(obj);
+        definition.Strategy.PrepareForCreate(obj);
+        Validate(definition, obj, old: null);
+        await CheckNamespaceAsync(definition, obj.Meta.Namespace, obj.Meta.Name!, cancellationToken).ConfigureAwait(false);
+        RecordManager(obj, options, "Update", definition);
+
+        var storage = definition.StorageDefinition ?? definition;
+        var stored = ToStorage(storage, obj);
+        var key = storage.Key(obj.Meta.Namespace, obj.Meta.Name!);
+        if (options.DryRun)
+        {
+            if (await Cache.GetAsync(storage, key, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw ApiException.AlreadyExists(definition.GroupResource, obj.Meta.Name!);
+            }
+
+            return new StoredObject(key, obj, KubeJson.SerializeToUtf8Bytes(obj, definition.ClrType), 0);
+        }
+
+        try
+        {
+            var entry = await _store.CreateAsync(key, stored, cancellationToken).ConfigureAwait(false);
+            return await ReadBackAsync(storage, key, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyExistsException)
+        {
+            throw ApiException.AlreadyExists(definition.GroupResource, obj.Meta.Name!);
+        }
+    }
+
+    /// <summary>
+    /// Updates an object by a function of its current state. The function returns the desired
+    /// object (as the client would PUT it); it runs again on a store conflict unless the desired
+    /// object names a resourceVersion (then the conflict is the client's: 409).
+    /// With <paramref name="allowCreate"/>, a missing object is created (PUT/apply upsert).
+    /// </summary>
+    public async Task<(StoredObject Result, bool Created)> UpdateAsync(
+        ResourceDefinition definition,
+        string? ns,
+        string name,
+        Func<StoredObject?, KubernetesObject> desired,
+        WriteOptions options,
+        bool allowCreate,
+        CancellationToken cancellationToken)
+    {
+        var storage = definition.StorageDefinition ?? definition;
+        var key = storage.Key(ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await Cache.GetAsync(storage, key, cancellationToken).ConfigureAwait(false);
+            var obj = desired(current);
+            if (current is null)
+            {
+                if (!allowCreate || options.Subresource is not null)
+                {
+                    throw ApiException.NotFound(definition.GroupResource, name);
+                }
+
+                if (!string.IsNullOrEmpty(obj.Metadata?.ResourceVersion))
+                {
+                    throw ApiException.NotFound(definition.GroupResource, name);
+                }
+
+                obj.Meta.Name ??= name;
+                try
+                {
+                    return (await CreateAsync(definition, ns, obj, options, cancellationToken).ConfigureAwait(false), true);
+                }
+                catch (ApiException e) when (e.Reason == "AlreadyExists" && attempt < 5)
+                {
+                    continue;
+                }
+            }
+
+            var requestedVersion = obj.Metadata?.ResourceVersion;
+            if (!string.IsNullOrEmpty(requestedVersion) && requestedVersion != current.Object.Meta.ResourceVersion)
+            {
+                throw ApiException.StaleObject(definition.GroupResource, name);
+            }
+
+            var updated = PrepareUpdate(definition, ns, name, obj, current, options);
+            if (updated is null)
+            {
+                return (current, false);
+            }
+
+            if (options.DryRun)
+            {
+                return (new StoredObject(key, updated, KubeJson.SerializeToUtf8Bytes(updated, definition.ClrType), current.Revision), false);
+            }
+
+            try
+            {
+                StoreEntry entry;
+                if (updated.Meta.DeletionTimestamp is not null && (updated.Meta.Finalizers is null || updated.Meta.Finalizers.Count == 0)
+                    && definition.Strategy.GracefulDeletionSeconds(updated, null) is null)
+                {
+                    // The last finalizer is gone from an object being deleted: it goes now.
+                    entry = await _store.DeleteAsync(key, current.Revision, cancellationToken).ConfigureAwait(false);
+                    await Cache.WaitForRevisionAsync(entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                    return (WatchCache.Decode(storage, key, entry.Value, entry.ModRevision), false);
+                }
+
+                entry = await _store.UpdateAsync(key, current.Revision, ToStorage(storage, updated), cancellationToken).ConfigureAwait(false);
+                return (await ReadBackAsync(storage, key, entry.ModRevision, cancellationToken).ConfigureAwait(false), false);
+            }
+            catch (RevisionConflictException) when (string.IsNullOrEmpty(requestedVersion) && attempt < 20)
+            {
+                continue;
+            }
+            catch (RevisionConflictException)
+            {
+                throw ApiException.StaleObject(definition.GroupResource, name);
+            }
+            catch (KeyNotFoundInStoreException)
+            {
+                throw ApiException.NotFound(definition.GroupResource, name);
+            }
+        }
+    }
+
+    /// <summary>The object to store for an update, or null when nothing would change.</summary>
+    private KubernetesObject? PrepareUpdate(ResourceDefinition definition, string? ns, string name, KubernetesObject obj, StoredObject current, WriteOptions options)
+    {
+        var meta = obj.Meta;
+        if (!string.IsNullOrEmpty(meta.Name) && meta.Name != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({meta.Name}) does not match the name on the URL ({name})");
+        }
+
+        if (definition.Namespaced && !string.IsNullOrEmpty(meta.Namespace) && meta.Namespace != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        var old = current.Object;
+        var oldJson = JsonNode.Parse(current.Json)!.AsObject();
+        var newJson = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
+
+        if (options.Subresource == "status")
+        {
+            // Only status changes through /status; everything else stays as stored.
+            var merged = oldJson.DeepClone().AsObject();
+            merged["status"] = newJson["status"]?.DeepClone();
+            newJson = merged;
+        }
+        else if (definition.HasStatus)
+        {
+            newJson["status"] = oldJson["status"]?.DeepClone();
+        }
+
+        var updated = Materialize(definition, newJson);
+        var m = updated.Meta;
+        m.Name = name;
+        m.Namespace = definition.Namespaced ? ns : null;
+        m.Uid = old.Meta.Uid;
+        m.CreationTimestamp = old.Meta.CreationTimestamp;
+        m.DeletionTimestamp = old.Meta.DeletionTimestamp;
+        m.DeletionGracePeriodSeconds = old.Meta.DeletionGracePeriodSeconds;
+        m.SelfLink = null;
+        m.Generation = old.Meta.Generation;
+        m.ResourceVersion = old.Meta.ResourceVersion;
+        if (old.Meta.DeletionTimestamp is not null && m.Finalizers is { } f)
+        {
+            // Finalizers may only be removed from an object being deleted.
+            var added = f.Except(old.Meta.Finalizers ?? []).ToList();
+            if (added.Count > 0)
+            {
+                throw ApiException.Invalid(definition.Kind, definition.Group, name, [FieldError.Forbidden("metadata.finalizers", $"no new finalizers can be added if the object is being deleted, found new finalizers []string{{\"{string.Join("\", \"", added)}\"}}")]);
+            }
+        }
+
+        definition.Strategy.Default(updated);
+        definition.Strategy.PrepareForUpdate(updated, old);
+        Validate(definition, updated, old);
+
+        var updatedJson = JsonSerializer.SerializeToNode(updated, definition.ClrType, KubeJson.Options)!.AsObject();
+        if (m.Generation is not null && ResourceStrategy.SpecChanged(updatedJson, oldJson))
+        {
+            m.Generation++;
+        }
+
+        RecordManager(updated, options, "Update", definition);
+        var finalJson = JsonSerializer.SerializeToNode(updated, definition.ClrType, KubeJson.Options)!.AsObject();
+        return SameIgnoringManagedFieldTimes(finalJson, oldJson) ? null : updated;
+    }
+
+    private static bool SameIgnoringManagedFieldTimes(JsonObject a, JsonObject b)
+    {
+        static JsonObject Strip(JsonObject o)
+        {
+            var c = o.DeepClone().AsObject();
+            if (c["metadata"] is JsonObject meta)
+            {
+                meta.Remove("managedFields");
+                meta.Remove("resourceVersion");
+            }
+
+            return c;
+        }
+
+        return JsonNode.DeepEquals(Strip(a), Strip(b));
+    }
+
+    /// <summary>
+    /// Deletes an object following Kubernetes' rules: preconditions, graceful deletion, finalizers
+    /// and the propagation policy (orphan/foreground add their finalizers; the garbage collector
+    /// does the rest). Returns the object as it is after the call and whether it is gone.
+    /// </summary>
+    public async Task<(StoredObject Object, bool Deleted)> DeleteAsync(ResourceDefinition definition, string? ns, string name, DeleteOptions? options, CancellationToken cancellationToken)
+    {
+        var storage = definition.StorageDefinition ?? definition;
+        var key = storage.Key(ns, name);
+        var dryRun = options?.DryRun?.Contains("All") == true;
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await Cache.GetAsync(storage, key, cancellationToken).ConfigureAwait(false)
+                ?? throw ApiException.NotFound(definition.GroupResource, name);
+            var meta = current.Object.Meta;
+            if (options?.Preconditions is { } pre)
+            {
+                if (!string.IsNullOrEmpty(pre.Uid) && pre.Uid != meta.Uid)
+                {
+                    throw ApiException.Conflict(definition.GroupResource, name, $"Precondition failed: UID in precondition: {pre.Uid}, UID in object meta: {meta.Uid}");
+                }
+
+                if (!string.IsNullOrEmpty(pre.ResourceVersion) && pre.ResourceVersion != meta.ResourceVersion)
+                {
+                    throw ApiException.Conflict(definition.GroupResource, name, $"Precondition failed: ResourceVersion in precondition: {pre.ResourceVersion}, ResourceVersion in object meta: {meta.ResourceVersion}");
+                }
+            }
+
+            var policy = options?.PropagationPolicy ?? (options?.OrphanDependents == true ? "Orphan" : null);
+            var finalizerToAdd = policy switch
+            {
+                "Orphan" => "orphan",
+                "Foreground" => "foregroundDeletion",
+                _ => null,
+            };
+            var grace = definition.Strategy.GracefulDeletionSeconds(current.Object, options?.GracePeriodSeconds);
+            var finalizers = meta.Finalizers ?? [];
+            var needsUpdate = finalizers.Count > 0 || finalizerToAdd is not null || grace is > 0;
+            if (!needsUpdate)
+            {
+                if (dryRun)
+                {
+                    return (current, true);
+                }
+
+                try
+                {
+                    var entry = await _store.DeleteAsync(key, current.Revision, cancellationToken).ConfigureAwait(false);
+                    await Cache.WaitForRevisionAsync(entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                    return (WatchCache.Decode(storage, key, entry.Value, entry.ModRevision), true);
+                }
+                catch (RevisionConflictException) when (attempt < 20)
+                {
+                    continue;
+                }
+                catch (KeyNotFoundInStoreException)
+                {
+                    throw ApiException.NotFound(definition.GroupResource, name);
+                }
+            }
+
+            // Mark for deletion: deletionTimestamp (+ grace), and the propagation finalizer.
+            var obj = current.Clone();
+            var m = obj.Meta;
+            var now = TimeConverter.Now();
+            if (m.DeletionTimestamp is null)
+            {
+                m.DeletionTimestamp = now.AddSeconds(grace ?? 0);
+                m.DeletionGracePeriodSeconds = grace ?? 0;
+            }
+            else if (grace is { } g && m.DeletionGracePeriodSeconds is { } previous && g < previous)
+            {
+                // A shorter grace period may replace a longer one (kubectl delete --grace-period=0 --force).
+                m.DeletionTimestamp = now.AddSeconds(g);
+                m.DeletionGracePeriodSeconds = g;
+            }
+
+            if (finalizerToAdd is not null && !finalizers.Contains(finalizerToAdd))
+            {
+                m.Finalizers = [.. finalizers.Where(f => f is not ("orphan" or "foregroundDeletion")), finalizerToAdd];
+            }
+
+            if (dryRun)
+            {
+                return (new StoredObject(key, obj, KubeJson.SerializeToUtf8Bytes(obj, definition.ClrType), current.Revision), false);
+            }
+
+            try
+            {
+                var entry = await _store.UpdateAsync(key, current.Revision, ToStorage(storage, obj), cancellationToken).ConfigureAwait(false);
+                return (await ReadBackAsync(storage, key, entry.ModRevision, cancellationToken).ConfigureAwait(false), false);
+            }
+            catch (RevisionConflictException) when (attempt < 20)
+            {
+            }
+            catch (KeyNotFoundInStoreException)
+            {
+                throw ApiException.NotFound(definition.GroupResource, name);
+            }
+        }
+    }
+
+    /// <summary>Deletes an object now, whatever its finalizers or grace period (the node agent's final delete, the namespace cleaner).</summary>
+    public async Task<bool> DeleteNowAsync(ResourceDefinition definition, string? ns, string name, string? expectedUid, CancellationToken cancellationToken)
+    {
+        var storage = definition.StorageDefinition ?? definition;
+        var key = storage.Key(ns, name);
+        var current = await Cache.GetAsync(storage, key, cancellationToken).ConfigureAwait(false);
+        if (current is null || (expectedUid is not null && current.Object.Meta.Uid != expectedUid))
+        {
+            return false;
+        }
+
+        try
+        {
+            var entry = await _store.DeleteAsync(key, current.Revision, cancellationToken).ConfigureAwait(false);
+            await Cache.WaitForRevisionAsync(entry.ModRevision, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StoreException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<StoredObject> ReadBackAsync(ResourceDefinition storage, string key, long revision, CancellationToken cancellationToken)
+    {
+        await Cache.WaitForRevisionAsync(revision, cancellationToken).ConfigureAwait(false);
+        var (items, _) = await Cache.SnapshotAsync(storage, consistent: false, cancellationToken).ConfigureAwait(false);
+        if (items.TryGetValue(key, out var stored) && stored.Revision >= revision)
+        {
+            return stored;
+        }
+
+        // A later write replaced it already; answer with what this write stored.
+        var entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        return entry is null ? throw ApiException.Internal("object vanished after write") : WatchCache.Decode(storage, key, entry.Value, entry.ModRevision);
+    }
+
+    private void Validate(ResourceDefinition definition, KubernetesObject obj, KubernetesObject? old)
+    {
+        var errors = ObjectMetaValidation.Validate(obj.Meta, definition.Namespaced, definition.Strategy.ValidateName).ToList();
+        errors.AddRange(definition.Strategy.Validate(obj));
+        if (old is not null)
+        {
+            errors.AddRange(definition.Strategy.ValidateUpdate(obj, old));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(definition.Kind, definition.Group, obj.Meta.Name ?? obj.Meta.GenerateName ?? "", errors);
+        }
+    }
+
+    private async Task CheckNamespaceAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken)
+    {
+        if (!definition.Namespaced)
+        {
+            return;
+        }
+
+        var namespaces = _catalog.Find("", "v1", "namespaces");
+        if (namespaces is null)
+        {
+            return;
+        }
+
+        var found = await Cache.GetAsync(namespaces, namespaces.Key(null, ns!), cancellationToken).ConfigureAwait(false)
+            ?? throw ApiException.NotFound(new GroupResource("", "namespaces"), ns!);
+        if (found.Object.Meta.DeletionTimestamp is not null)
+        {
+            throw ApiException.Forbidden(definition.GroupResource, name, $"unable to create new content in namespace {ns} because it is being terminated");
+        }
+    }
+
+    private static void RecordManager(KubernetesObject obj, WriteOptions options, string operation, ResourceDefinition definition)
+    {
+        if (string.IsNullOrEmpty(options.FieldManager))
+        {
+            return;
+        }
+
+        var entries = obj.Meta.ManagedFields ??= [];
+        var existing = entries.FindIndex(e => e.Manager == options.FieldManager && e.Operation == operation && e.Subresource == options.Subresource);
+        var entry = new ManagedFieldsEntry
+        {
+            Manager = options.FieldManager,
+            Operation = operation,
+            ApiVersion = definition.ApiVersion,
+            Time = TimeConverter.Now(),
+            FieldsType = "FieldsV1",
+            FieldsV1 = existing >= 0 ? entries[existing].FieldsV1 : JsonDocument.Parse("{}").RootElement.Clone(),
+            Subresource = options.Subresource,
+        };
+        if (existing >= 0)
+        {
+            entries[existing] = entry;
+        }
+        else
+        {
+            entries.Add(entry);
+        }
+    }
+
+    internal static KubernetesObject Materialize(ResourceDefinition definition, JsonObject json) =>
+        (KubernetesObject)json.Deserialize(definition.ClrType, KubeJson.Options)!;
+
+    /// <summary>The stored form: the object without its resourceVersion (the store's revision is the truth).</summary>
+    private static byte[] ToStorage(ResourceDefinition storage, KubernetesObject obj)
+    {
+        var rv = obj.Meta.ResourceVersion;
+        obj.Meta.ResourceVersion = null;
+        obj.ApiVersion = storage.ApiVersion;
+        obj.Kind = storage.Kind;
+        var bytes = KubeJson.SerializeToUtf8Bytes(obj, storage.ClrType);
+        obj.Meta.ResourceVersion = rv;
+        return bytes;
+    }
+
+    private static string RandomSuffix()
+    {
+        Span<char> chars = stackalloc char[5];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = NameAlphabet[RandomNumberGenerator.GetInt32(NameAlphabet.Length)];
+        }
+
+        return new string(chars);
+    }
+
+    internal static string FormatRevision(long revision) => revision.ToString(CultureInfo.InvariantCulture);
+}

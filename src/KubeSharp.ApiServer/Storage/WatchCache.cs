@@ -1,0 +1,337 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using KubeSharp.Api;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.ApiServer.Storage;
+
+/// <summary>
+/// The in-memory view of the store that serves every read: one sorted snapshot per resource, fed
+/// by a single in-process watch on the store, plus a bounded history of recent events so watches
+/// can resume from a resourceVersion. Writers publish through the store; readers never touch it.
+/// </summary>
+public sealed class WatchCache : IAsyncDisposable
+{
+    /// <summary>Events kept for resuming watches; older resourceVersions answer 410 Gone.</summary>
+    public const int HistoryCapacity = 20_000;
+
+    /// <summary>Events a watcher may have queued before it is cut off (it then re-watches or relists).</summary>
+    public const int WatcherBuffer = 10_000;
+
+    private readonly IStore _store;
+    private readonly ResourceCatalog _catalog;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ResourceDefinition, ImmutableSortedDictionary<string, StoredObject>> _snapshots = [];
+    private readonly CacheEvent?[] _history = new CacheEvent?[HistoryCapacity];
+    private readonly List<Watcher> _watchers = [];
+    private readonly CancellationTokenSource _stop = new();
+    private long _historyCount;
+    private long _revision;
+    private long _oldestResumableRevision;
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _pump;
+
+    public WatchCache(IStore store, ResourceCatalog catalog, ILogger logger)
+    {
+        _store = store;
+        _catalog = catalog;
+        _logger = logger;
+    }
+
+    /// <summary>The revision up to which the cache has applied the store's changes.</summary>
+    public long Revision => Volatile.Read(ref _revision);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var list = await _store.ListAsync("/registry/", cancellationToken).ConfigureAwait(false);
+        var builders = new Dictionary<ResourceDefinition, ImmutableSortedDictionary<string, StoredObject>.Builder>();
+        foreach (var entry in list.Entries)
+        {
+            var definition = _catalog.FindByKey(entry.Key);
+            if (definition is null)
+            {
+                continue;
+            }
+
+            if (!builders.TryGetValue(definition, out var b))
+            {
+                builders[definition] = b = ImmutableSortedDictionary.CreateBuilder<string, StoredObject>(StringComparer.Ordinal);
+            }
+
+            b[entry.Key] = Decode(definition, entry.Key, entry.Value, entry.ModRevision);
+        }
+
+        foreach (var definition in _catalog.All.Where(d => d.StorageDefinition is null))
+        {
+            _snapshots[definition] = builders.TryGetValue(definition, out var b) ? b.ToImmutable() : ImmutableSortedDictionary.Create<string, StoredObject>(StringComparer.Ordinal);
+        }
+
+        _revision = list.Revision;
+        _oldestResumableRevision = list.Revision;
+        _pump = Task.Run(() => PumpAsync(list.Revision));
+    }
+
+    private async Task PumpAsync(long fromRevision)
+    {
+        var revision = fromRevision;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var ev in _store.WatchAsync("/registry/", revision, _stop.Token).ConfigureAwait(false))
+                {
+                    Apply(ev);
+                    revision = ev.Entry.ModRevision;
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store cut this watch (e.g. it fell behind); resume from what we applied.
+                _logger.LogWarning(ex, "watch cache: store watch ended, resuming from revision {Revision}", revision);
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal static StoredObject Decode(ResourceDefinition definition, string key, ReadOnlyMemory<byte> value, long revision)
+    {
+        var obj = (KubernetesObject)KubeJson.Deserialize(value.Span, definition.ClrType)!;
+        obj.ApiVersion = definition.ApiVersion;
+        obj.Kind = definition.Kind;
+        obj.Meta.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new StoredObject(key, obj, KubeJson.SerializeToUtf8Bytes(obj, definition.ClrType), revision);
+    }
+
+    private void Apply(StoreEvent ev)
+    {
+        var definition = _catalog.FindByKey(ev.Entry.Key);
+        var revision = ev.Entry.ModRevision;
+        List<Watcher> cut = [];
+        lock (_lock)
+        {
+            if (definition is not null)
+            {
+                var snapshot = _snapshots[definition];
+                snapshot.TryGetValue(ev.Entry.Key, out var previous);
+                var current = Decode(definition, ev.Entry.Key, ev.Entry.Value, revision);
+                CacheEvent cacheEvent;
+                if (ev.Type == StoreEventType.Deleted)
+                {
+                    _snapshots[definition] = snapshot.Remove(ev.Entry.Key);
+                    cacheEvent = new CacheEvent(WatchEventType.Deleted, current, previous, revision);
+                }
+                else
+                {
+                    _snapshots[definition] = snapshot.SetItem(ev.Entry.Key, current);
+                    cacheEvent = new CacheEvent(previous is null ? WatchEventType.Added : WatchEventType.Modified, current, previous, revision);
+                }
+
+                var slot = _historyCount % HistoryCapacity;
+                if (_history[slot] is { } overwritten)
+                {
+                    _oldestResumableRevision = overwritten.Revision;
+                }
+
+                _history[slot] = cacheEvent;
+                _historyCount++;
+
+                foreach (var watcher in _watchers)
+                {
+                    if (watcher.Definition == definition && !watcher.Offer(cacheEvent))
+                    {
+                        cut.Add(watcher);
+                    }
+                }
+
+                foreach (var w in cut)
+                {
+                    _watchers.Remove(w);
+                }
+            }
+
+            Volatile.Write(ref _revision, revision);
+            var advanced = _advanced;
+            _advanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            advanced.TrySetResult();
+        }
+
+        foreach (var w in cut)
+        {
+            _logger.LogInformation("watch cache: watcher on {Resource} fell {Buffer} events behind and was closed", w.Definition, WatcherBuffer);
+            w.Close(new TooSlowException());
+        }
+    }
+
+    /// <summary>Waits until the cache has applied every write up to <paramref name="revision"/> (consistent reads).</summary>
+    public async Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_lock)
+            {
+                if (_revision >= revision)
+                {
+                    return;
+                }
+
+                wait = _advanced.Task;
+            }
+
+            await wait.WaitAsync(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A consistent snapshot of a resource: waits for the store's newest revision first.</summary>
+    public async Task<(ImmutableSortedDictionary<string, StoredObject> Items, long Revision)> SnapshotAsync(ResourceDefinition definition, bool consistent, CancellationToken cancellationToken)
+    {
+        if (consistent)
+        {
+            await WaitForRevisionAsync(_store.CurrentRevision, cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (_lock)
+        {
+            return (_snapshots[definition.StorageDefinition ?? definition], _revision);
+        }
+    }
+
+    public async Task<StoredObject?> GetAsync(ResourceDefinition definition, string key, CancellationToken cancellationToken)
+    {
+        var (items, _) = await SnapshotAsync(definition, consistent: true, cancellationToken).ConfigureAwait(false);
+        return items.GetValueOrDefault(key);
+    }
+
+    /// <summary>
+    /// Starts a watch on a resource. With <paramref name="fromRevision"/> = null the current state is
+    /// delivered first as ADDED events; otherwise every change after that revision is replayed from
+    /// history (410 if it is no longer there), then live changes follow without gap.
+    /// </summary>
+    public Watcher Watch(ResourceDefinition definition, long? fromRevision, Func<StoredObject, bool> filter)
+    {
+        var storage = definition.StorageDefinition ?? definition;
+        var watcher = new Watcher(this, storage, filter);
+        lock (_lock)
+        {
+            if (fromRevision is null)
+            {
+                foreach (var item in _snapshots[storage].Values)
+                {
+                    watcher.OfferInitial(item);
+                }
+            }
+            else
+            {
+                if (fromRevision < _oldestResumableRevision)
+                {
+                    throw new RevisionCompactedException(fromRevision.Value, _oldestResumableRevision);
+                }
+
+                var count = Math.Min(_historyCount, HistoryCapacity);
+                for (var i = _historyCount - count; i < _historyCount; i++)
+                {
+                    var ev = _history[i % HistoryCapacity]!;
+                    if (ev.Revision > fromRevision && (ev.Object.Key.StartsWith(storage.KeyPrefix, StringComparison.Ordinal)))
+                    {
+                        watcher.Offer(ev);
+                    }
+                }
+            }
+
+            _watchers.Add(watcher);
+        }
+
+        return watcher;
+    }
+
+    internal void Unregister(Watcher watcher)
+    {
+        lock (_lock)
+        {
+            _watchers.Remove(watcher);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_pump is not null)
+        {
+            await _pump.ConfigureAwait(false);
+        }
+
+        lock (_lock)
+        {
+            foreach (var w in _watchers)
+            {
+                w.Close(null);
+            }
+
+            _watchers.Clear();
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>One watch: a bounded queue of events that already passed the filter, as the client will see them.</summary>
+    public sealed class Watcher
+    {
+        // Unbounded so the initial state always fits; live events are bounded by WatcherBuffer in Offer.
+        private readonly Channel<CacheEvent> _channel = Channel.CreateUnbounded<CacheEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        private readonly Func<StoredObject, bool> _filter;
+        private readonly WatchCache _cache;
+
+        internal Watcher(WatchCache cache, ResourceDefinition definition, Func<StoredObject, bool> filter)
+        {
+            _cache = cache;
+            Definition = definition;
+            _filter = filter;
+        }
+
+        public ResourceDefinition Definition { get; }
+        public ChannelReader<CacheEvent> Events => _channel.Reader;
+
+        internal void OfferInitial(StoredObject item)
+        {
+            if (_filter(item))
+            {
+                _channel.Writer.TryWrite(new CacheEvent(WatchEventType.Added, item, null, item.Revision));
+            }
+        }
+
+        /// <summary>Translates a change through the filter (an object leaving the selection is DELETED for this watcher). False when the buffer is full.</summary>
+        internal bool Offer(CacheEvent ev)
+        {
+            var now = ev.Type != WatchEventType.Deleted && _filter(ev.Object);
+            var before = ev.Previous is not null && _filter(ev.Previous);
+            CacheEvent? translated = ev.Type switch
+            {
+                WatchEventType.Deleted => before || (ev.Previous is null && _filter(ev.Object)) ? ev : null,
+                _ when now && before => ev with { Type = WatchEventType.Modified },
+                _ when now => ev with { Type = WatchEventType.Added },
+                _ when before => ev with { Type = WatchEventType.Deleted },
+                _ => null,
+            };
+            return translated is null || (_channel.Reader.Count < WatcherBuffer && _channel.Writer.TryWrite(translated));
+        }
+
+        internal void Close(Exception? error) => _channel.Writer.TryComplete(error);
+
+        /// <summary>Stops delivery (the client went away).</summary>
+        public void Stop()
+        {
+            _cache.Unregister(this);
+            Close(null);
+        }
+    }
+}
+
+/// <summary>A watcher could not keep up and was closed; the client resumes or relists.</summary>
+public sealed class TooSlowException() : Exception("watcher fell too far behind and was closed");
