@@ -125,6 +125,7 @@ public sealed class PodDNSConfigOption
 
 public sealed class PodTemplateSpec
 {
+    [Proto(1)] public ObjectMeta? Metadata { get; set; }
     [Proto(2)] public PodSpec? Spec { get; set; }
 }
 

@@ -432,6 +432,7 @@ public sealed class EphemeralVolumeSource
 
 public sealed class PersistentVolumeClaimTemplate
 {
+    [Proto(1)] public ObjectMeta? Metadata { get; set; }
     [Proto(2)] public PersistentVolumeClaimSpec? Spec { get; set; }
 }
 
