@@ -8,6 +8,20 @@ public sealed class RoundTripTests
     [Theory]
     [InlineData("pod.json", typeof(Pod))]
     [InlineData("node.json", typeof(Node))]
+    [InlineData("service.json", typeof(Service))]
+    [InlineData("event.json", typeof(Event))]
+    [InlineData("persistentvolume.json", typeof(PersistentVolume))]
+    [InlineData("persistentvolumeclaim.json", typeof(PersistentVolumeClaim))]
+    [InlineData("replicationcontroller.json", typeof(ReplicationController))]
+    [InlineData("secret.json", typeof(Secret))]
+    [InlineData("namespace.json", typeof(Namespace))]
+    [InlineData("endpoints.json", typeof(Endpoints))]
+    [InlineData("resourcequota.json", typeof(ResourceQuota))]
+    [InlineData("limitrange.json", typeof(LimitRange))]
+    [InlineData("serviceaccount.json", typeof(ServiceAccount))]
+    [InlineData("binding.json", typeof(Binding))]
+    [InlineData("componentstatus.json", typeof(ComponentStatus))]
+    [InlineData("podtemplate.json", typeof(PodTemplate))]
     public void Document_survives_a_round_trip_without_losing_a_field(string fileName, Type kind)
     {
         var json = Documents.Read(fileName);
