@@ -27,7 +27,7 @@ public sealed class Container
     [Proto(15)] public SecurityContext? SecurityContext { get; set; }
     [Proto(16)] public bool? Stdin { get; set; }
     [Proto(17)] public bool? StdinOnce { get; set; }
-    [Proto(18)] public bool? TTY { get; set; }
+    [Proto(18)] public bool? Tty { get; set; }
 }
 
 public sealed class ContainerPort
@@ -73,7 +73,7 @@ public sealed class EnvVarSource
 
 public sealed class ObjectFieldSelector
 {
-    [Proto(1)] public string? APIVersion { get; set; }
+    [Proto(1)] public string? ApiVersion { get; set; }
     [Proto(2)] public string? FieldPath { get; set; }
 }
 
@@ -144,8 +144,8 @@ public sealed class ResourceClaim
 public sealed class LifecycleHandler
 {
     [Proto(1)] public ExecAction? Exec { get; set; }
-    [Proto(2)] public HTTPGetAction? HTTPGet { get; set; }
-    [Proto(3)] public TCPSocketAction? TCPSocket { get; set; }
+    [Proto(2)] public HTTPGetAction? HttpGet { get; set; }
+    [Proto(3)] public TCPSocketAction? TcpSocket { get; set; }
     [Proto(4)] public SleepAction? Sleep { get; set; }
 }
 
@@ -180,7 +180,7 @@ public class EphemeralContainerCommon
     [Proto(15)] public SecurityContext? SecurityContext { get; set; }
     [Proto(16)] public bool? Stdin { get; set; }
     [Proto(17)] public bool? StdinOnce { get; set; }
-    [Proto(18)] public bool? TTY { get; set; }
+    [Proto(18)] public bool? Tty { get; set; }
 }
 
 [ProtoBase(1)]

@@ -15,7 +15,7 @@ public sealed class EndpointSubset
 
 public sealed class EndpointAddress
 {
-    [Proto(1)] public string? IP { get; set; }
+    [Proto(1)] public string? Ip { get; set; }
     [Proto(3)] public string? Hostname { get; set; }
     [Proto(4)] public string? NodeName { get; set; }
     [Proto(2)] public ObjectReference? TargetRef { get; set; }

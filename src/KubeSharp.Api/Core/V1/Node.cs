@@ -37,7 +37,7 @@ public sealed class ConfigMapNodeConfigSource
 {
     [Proto(1)] public string? Namespace { get; set; }
     [Proto(2)] public string? Name { get; set; }
-    [Proto(3)] public string? UID { get; set; }
+    [Proto(3)] public string? Uid { get; set; }
     [Proto(4)] public string? ResourceVersion { get; set; }
     [Proto(5)] public string? KubeletConfigKey { get; set; }
 }
@@ -75,7 +75,7 @@ public sealed class NodeSystemInfo
     [Proto(2)] public string? SystemUUID { get; set; }
     [Proto(3)] public string? BootID { get; set; }
     [Proto(4)] public string? KernelVersion { get; set; }
-    [Proto(5)] public string? OSImage { get; set; }
+    [Proto(5)] public string? OsImage { get; set; }
     [Proto(6)] public string? ContainerRuntimeVersion { get; set; }
     [Proto(7)] public string? KubeletVersion { get; set; }
     [Proto(8)] public string? KubeProxyVersion { get; set; }

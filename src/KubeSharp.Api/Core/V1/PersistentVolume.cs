@@ -9,16 +9,16 @@ public sealed class PersistentVolume : KubernetesObject
 
 public class PersistentVolumeSource
 {
-    [Proto(1)] public GCEPersistentDiskVolumeSource? GCEPersistentDisk { get; set; }
-    [Proto(2)] public AWSElasticBlockStoreVolumeSource? AWSElasticBlockStore { get; set; }
+    [Proto(1)] public GCEPersistentDiskVolumeSource? GcePersistentDisk { get; set; }
+    [Proto(2)] public AWSElasticBlockStoreVolumeSource? AwsElasticBlockStore { get; set; }
     [Proto(3)] public HostPathVolumeSource? HostPath { get; set; }
     [Proto(4)] public GlusterfsPersistentVolumeSource? Glusterfs { get; set; }
-    [Proto(5)] public NFSVolumeSource? NFS { get; set; }
-    [Proto(6)] public RBDPersistentVolumeSource? RBD { get; set; }
-    [Proto(7)] public ISCSIPersistentVolumeSource? ISCSI { get; set; }
+    [Proto(5)] public NFSVolumeSource? Nfs { get; set; }
+    [Proto(6)] public RBDPersistentVolumeSource? Rbd { get; set; }
+    [Proto(7)] public ISCSIPersistentVolumeSource? Iscsi { get; set; }
     [Proto(8)] public CinderPersistentVolumeSource? Cinder { get; set; }
     [Proto(9)] public CephFSPersistentVolumeSource? Cephfs { get; set; }
-    [Proto(10)] public FCVolumeSource? FC { get; set; }
+    [Proto(10)] public FCVolumeSource? Fc { get; set; }
     [Proto(11)] public FlockerVolumeSource? Flocker { get; set; }
     [Proto(12)] public FlexPersistentVolumeSource? FlexVolume { get; set; }
     [Proto(13)] public AzureFilePersistentVolumeSource? AzureFile { get; set; }
@@ -30,7 +30,7 @@ public class PersistentVolumeSource
     [Proto(19)] public ScaleIOPersistentVolumeSource? ScaleIO { get; set; }
     [Proto(20)] public LocalVolumeSource? Local { get; set; }
     [Proto(21)] public StorageOSPersistentVolumeSource? Storageos { get; set; }
-    [Proto(22)] public CSIPersistentVolumeSource? CSI { get; set; }
+    [Proto(22)] public CSIPersistentVolumeSource? Csi { get; set; }
 }
 
 [ProtoBase(2)]

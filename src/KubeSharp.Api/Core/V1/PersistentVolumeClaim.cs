@@ -22,7 +22,7 @@ public sealed class PersistentVolumeClaimSpec
 
 public sealed class TypedObjectReference
 {
-    [Proto(1)] public string? APIGroup { get; set; }
+    [Proto(1)] public string? ApiGroup { get; set; }
     [Proto(2)] public string? Kind { get; set; }
     [Proto(3)] public string? Name { get; set; }
     [Proto(4)] public string? Namespace { get; set; }
@@ -64,7 +64,7 @@ public sealed class VolumeResourceRequirements
 
 public sealed class TypedLocalObjectReference
 {
-    [Proto(1)] public string? APIGroup { get; set; }
+    [Proto(1)] public string? ApiGroup { get; set; }
     [Proto(2)] public string? Kind { get; set; }
     [Proto(3)] public string? Name { get; set; }
 }

@@ -73,8 +73,8 @@ public sealed class ContainerUser
 
 public sealed class LinuxContainerUser
 {
-    [Proto(1)] public long? UID { get; set; }
-    [Proto(2)] public long? GID { get; set; }
+    [Proto(1)] public long? Uid { get; set; }
+    [Proto(2)] public long? Gid { get; set; }
     [Proto(3)] public List<long>? SupplementalGroups { get; set; }
 }
 
@@ -104,12 +104,12 @@ public sealed class PodResourceClaimStatus
 
 public sealed class PodIP
 {
-    [Proto(1)] public string? IP { get; set; }
+    [Proto(1)] public string? Ip { get; set; }
 }
 
 public sealed class HostIP
 {
-    [Proto(1)] public string? IP { get; set; }
+    [Proto(1)] public string? Ip { get; set; }
 }
 
 public sealed class PodStatus
@@ -126,7 +126,7 @@ public sealed class PodStatus
     [Proto(7)] public DateTimeOffset? StartTime { get; set; }
     [Proto(10)] public List<ContainerStatus>? InitContainerStatuses { get; set; }
     [Proto(8)] public List<ContainerStatus>? ContainerStatuses { get; set; }
-    [Proto(9)] public string? QOSClass { get; set; }
+    [Proto(9)] public string? QosClass { get; set; }
     [Proto(13)] public List<ContainerStatus>? EphemeralContainerStatuses { get; set; }
     [Proto(14)] public string? Resize { get; set; }
     [Proto(15), PatchMerge("name"), PatchRetainKeys] public List<PodResourceClaimStatus>? ResourceClaimStatuses { get; set; }

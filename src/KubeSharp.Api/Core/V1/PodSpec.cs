@@ -9,7 +9,7 @@ public sealed class PodSpec
     [Proto(3)] public string? RestartPolicy { get; set; }
     [Proto(4)] public long? TerminationGracePeriodSeconds { get; set; }
     [Proto(5)] public long? ActiveDeadlineSeconds { get; set; }
-    [Proto(6)] public string? DNSPolicy { get; set; }
+    [Proto(6)] public string? DnsPolicy { get; set; }
     [Proto(7)] public Dictionary<string, string>? NodeSelector { get; set; }
     [Proto(8)] public string? ServiceAccountName { get; set; }
     [Proto(9)] public string? ServiceAccount { get; set; }
@@ -29,7 +29,7 @@ public sealed class PodSpec
     [Proto(23), PatchMerge("ip")] public List<HostAlias>? HostAliases { get; set; }
     [Proto(24)] public string? PriorityClassName { get; set; }
     [Proto(25)] public int? Priority { get; set; }
-    [Proto(26)] public PodDNSConfig? DNSConfig { get; set; }
+    [Proto(26)] public PodDNSConfig? DnsConfig { get; set; }
     [Proto(28)] public List<PodReadinessGate>? ReadinessGates { get; set; }
     [Proto(29)] public string? RuntimeClassName { get; set; }
     [Proto(30)] public bool? EnableServiceLinks { get; set; }
@@ -37,7 +37,7 @@ public sealed class PodSpec
     [Proto(32)] public Dictionary<string, Quantity>? Overhead { get; set; }
     [Proto(33), PatchMerge("topologyKey")] public List<TopologySpreadConstraint>? TopologySpreadConstraints { get; set; }
     [Proto(35)] public bool? SetHostnameAsFQDN { get; set; }
-    [Proto(36)] public PodOS? OS { get; set; }
+    [Proto(36)] public PodOS? Os { get; set; }
     [Proto(37)] public bool? HostUsers { get; set; }
     [Proto(38), PatchMerge("name")] public List<PodSchedulingGate>? SchedulingGates { get; set; }
     [Proto(39), PatchMerge("name"), PatchRetainKeys] public List<PodResourceClaim>? ResourceClaims { get; set; }
@@ -89,25 +89,25 @@ public sealed class TopologySpreadConstraint
 
 public sealed class HostAlias
 {
-    [Proto(1)] public string? IP { get; set; }
+    [Proto(1)] public string? Ip { get; set; }
     [Proto(2)] public List<string>? Hostnames { get; set; }
 }
 
 public sealed class PodSecurityContext
 {
-    [Proto(1)] public SELinuxOptions? SELinuxOptions { get; set; }
+    [Proto(1)] public SELinuxOptions? SeLinuxOptions { get; set; }
     [Proto(8)] public WindowsSecurityContextOptions? WindowsOptions { get; set; }
     [Proto(2)] public long? RunAsUser { get; set; }
     [Proto(6)] public long? RunAsGroup { get; set; }
     [Proto(3)] public bool? RunAsNonRoot { get; set; }
     [Proto(4)] public List<long>? SupplementalGroups { get; set; }
     [Proto(12)] public string? SupplementalGroupsPolicy { get; set; }
-    [Proto(5)] public long? FSGroup { get; set; }
+    [Proto(5)] public long? FsGroup { get; set; }
     [Proto(7)] public List<Sysctl>? Sysctls { get; set; }
-    [Proto(9)] public string? FSGroupChangePolicy { get; set; }
+    [Proto(9)] public string? FsGroupChangePolicy { get; set; }
     [Proto(10)] public SeccompProfile? SeccompProfile { get; set; }
     [Proto(11)] public AppArmorProfile? AppArmorProfile { get; set; }
-    [Proto(13)] public string? SELinuxChangePolicy { get; set; }
+    [Proto(13)] public string? SeLinuxChangePolicy { get; set; }
 }
 
 public sealed class PodDNSConfig

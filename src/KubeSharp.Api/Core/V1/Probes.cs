@@ -12,7 +12,7 @@ public sealed class HTTPGetAction
     [Proto(2)] public IntOrString? Port { get; set; }
     [Proto(3)] public string? Host { get; set; }
     [Proto(4)] public string? Scheme { get; set; }
-    [Proto(5)] public List<HTTPHeader>? HTTPHeaders { get; set; }
+    [Proto(5)] public List<HTTPHeader>? HttpHeaders { get; set; }
 }
 
 public sealed class TCPSocketAction
@@ -46,7 +46,7 @@ public sealed class Probe : ProbeHandler
 public class ProbeHandler
 {
     [Proto(1)] public ExecAction? Exec { get; set; }
-    [Proto(2)] public HTTPGetAction? HTTPGet { get; set; }
-    [Proto(3)] public TCPSocketAction? TCPSocket { get; set; }
-    [Proto(4)] public GRPCAction? GRPC { get; set; }
+    [Proto(2)] public HTTPGetAction? HttpGet { get; set; }
+    [Proto(3)] public TCPSocketAction? TcpSocket { get; set; }
+    [Proto(4)] public GRPCAction? Grpc { get; set; }
 }

@@ -4,7 +4,7 @@ public sealed class SecurityContext
 {
     [Proto(1)] public Capabilities? Capabilities { get; set; }
     [Proto(2)] public bool? Privileged { get; set; }
-    [Proto(3)] public SELinuxOptions? SELinuxOptions { get; set; }
+    [Proto(3)] public SELinuxOptions? SeLinuxOptions { get; set; }
     [Proto(10)] public WindowsSecurityContextOptions? WindowsOptions { get; set; }
     [Proto(4)] public long? RunAsUser { get; set; }
     [Proto(8)] public long? RunAsGroup { get; set; }
@@ -44,8 +44,8 @@ public sealed class SELinuxOptions
 
 public sealed class WindowsSecurityContextOptions
 {
-    [Proto(1)] public string? GMSACredentialSpecName { get; set; }
-    [Proto(2)] public string? GMSACredentialSpec { get; set; }
+    [Proto(1)] public string? GmsaCredentialSpecName { get; set; }
+    [Proto(2)] public string? GmsaCredentialSpec { get; set; }
     [Proto(3)] public string? RunAsUserName { get; set; }
     [Proto(4)] public bool? HostProcess { get; set; }
 }

@@ -30,9 +30,9 @@ public sealed class LoadBalancerStatus
 
 public sealed class LoadBalancerIngress
 {
-    [Proto(1)] public string? IP { get; set; }
+    [Proto(1)] public string? Ip { get; set; }
     [Proto(2)] public string? Hostname { get; set; }
-    [Proto(3)] public string? IPMode { get; set; }
+    [Proto(3)] public string? IpMode { get; set; }
     [Proto(4)] public List<PortStatus>? Ports { get; set; }
 }
 
@@ -52,8 +52,8 @@ public sealed class ServiceSpec
     [Proto(12)] public int? HealthCheckNodePort { get; set; }
     [Proto(13)] public bool? PublishNotReadyAddresses { get; set; }
     [Proto(14)] public SessionAffinityConfig? SessionAffinityConfig { get; set; }
-    [Proto(19)] public List<string>? IPFamilies { get; set; }
-    [Proto(17)] public string? IPFamilyPolicy { get; set; }
+    [Proto(19)] public List<string>? IpFamilies { get; set; }
+    [Proto(17)] public string? IpFamilyPolicy { get; set; }
     [Proto(20)] public bool? AllocateLoadBalancerNodePorts { get; set; }
     [Proto(21)] public string? LoadBalancerClass { get; set; }
     [Proto(22)] public string? InternalTrafficPolicy { get; set; }

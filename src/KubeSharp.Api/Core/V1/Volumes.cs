@@ -10,21 +10,21 @@ public class VolumeSource
 {
     [Proto(1)] public HostPathVolumeSource? HostPath { get; set; }
     [Proto(2)] public EmptyDirVolumeSource? EmptyDir { get; set; }
-    [Proto(3)] public GCEPersistentDiskVolumeSource? GCEPersistentDisk { get; set; }
-    [Proto(4)] public AWSElasticBlockStoreVolumeSource? AWSElasticBlockStore { get; set; }
+    [Proto(3)] public GCEPersistentDiskVolumeSource? GcePersistentDisk { get; set; }
+    [Proto(4)] public AWSElasticBlockStoreVolumeSource? AwsElasticBlockStore { get; set; }
     [Proto(5)] public GitRepoVolumeSource? GitRepo { get; set; }
     [Proto(6)] public SecretVolumeSource? Secret { get; set; }
-    [Proto(7)] public NFSVolumeSource? NFS { get; set; }
-    [Proto(8)] public ISCSIVolumeSource? ISCSI { get; set; }
+    [Proto(7)] public NFSVolumeSource? Nfs { get; set; }
+    [Proto(8)] public ISCSIVolumeSource? Iscsi { get; set; }
     [Proto(9)] public GlusterfsVolumeSource? Glusterfs { get; set; }
     [Proto(10)] public PersistentVolumeClaimVolumeSource? PersistentVolumeClaim { get; set; }
-    [Proto(11)] public RBDVolumeSource? RBD { get; set; }
+    [Proto(11)] public RBDVolumeSource? Rbd { get; set; }
     [Proto(12)] public FlexVolumeSource? FlexVolume { get; set; }
     [Proto(13)] public CinderVolumeSource? Cinder { get; set; }
     [Proto(14)] public CephFSVolumeSource? Cephfs { get; set; }
     [Proto(15)] public FlockerVolumeSource? Flocker { get; set; }
     [Proto(16)] public DownwardAPIVolumeSource? DownwardAPI { get; set; }
-    [Proto(17)] public FCVolumeSource? FC { get; set; }
+    [Proto(17)] public FCVolumeSource? Fc { get; set; }
     [Proto(18)] public AzureFileVolumeSource? AzureFile { get; set; }
     [Proto(19)] public ConfigMapVolumeSource? ConfigMap { get; set; }
     [Proto(20)] public VsphereVirtualDiskVolumeSource? VsphereVolume { get; set; }
@@ -35,7 +35,7 @@ public class VolumeSource
     [Proto(24)] public PortworxVolumeSource? PortworxVolume { get; set; }
     [Proto(25)] public ScaleIOVolumeSource? ScaleIO { get; set; }
     [Proto(27)] public StorageOSVolumeSource? Storageos { get; set; }
-    [Proto(28)] public CSIVolumeSource? CSI { get; set; }
+    [Proto(28)] public CSIVolumeSource? Csi { get; set; }
     [Proto(29)] public EphemeralVolumeSource? Ephemeral { get; set; }
     [Proto(30)] public ImageVolumeSource? Image { get; set; }
 }
@@ -77,7 +77,7 @@ public sealed class RBDVolumeSource
 {
     [Proto(1)] public List<string>? Monitors { get; set; }
     [Proto(2)] public string? Image { get; set; }
-    [Proto(3)] public string? FSType { get; set; }
+    [Proto(3)] public string? FsType { get; set; }
     [Proto(4)] public string? Pool { get; set; }
     [Proto(5)] public string? User { get; set; }
     [Proto(6)] public string? Keyring { get; set; }
@@ -89,7 +89,7 @@ public sealed class RBDPersistentVolumeSource
 {
     [Proto(1)] public List<string>? Monitors { get; set; }
     [Proto(2)] public string? Image { get; set; }
-    [Proto(3)] public string? FSType { get; set; }
+    [Proto(3)] public string? FsType { get; set; }
     [Proto(4)] public string? Pool { get; set; }
     [Proto(5)] public string? User { get; set; }
     [Proto(6)] public string? Keyring { get; set; }
@@ -100,7 +100,7 @@ public sealed class RBDPersistentVolumeSource
 public sealed class CinderVolumeSource
 {
     [Proto(1)] public string? VolumeID { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public bool? ReadOnly { get; set; }
     [Proto(4)] public LocalObjectReference? SecretRef { get; set; }
 }
@@ -108,7 +108,7 @@ public sealed class CinderVolumeSource
 public sealed class CinderPersistentVolumeSource
 {
     [Proto(1)] public string? VolumeID { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public bool? ReadOnly { get; set; }
     [Proto(4)] public SecretReference? SecretRef { get; set; }
 }
@@ -141,8 +141,8 @@ public sealed class FlockerVolumeSource
 
 public sealed class GCEPersistentDiskVolumeSource
 {
-    [Proto(1)] public string? PDName { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(1)] public string? PdName { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public int? Partition { get; set; }
     [Proto(4)] public bool? ReadOnly { get; set; }
 }
@@ -160,7 +160,7 @@ public sealed class QuobyteVolumeSource
 public sealed class FlexPersistentVolumeSource
 {
     [Proto(1)] public string? Driver { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public SecretReference? SecretRef { get; set; }
     [Proto(4)] public bool? ReadOnly { get; set; }
     [Proto(5)] public Dictionary<string, string>? Options { get; set; }
@@ -169,7 +169,7 @@ public sealed class FlexPersistentVolumeSource
 public sealed class FlexVolumeSource
 {
     [Proto(1)] public string? Driver { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public LocalObjectReference? SecretRef { get; set; }
     [Proto(4)] public bool? ReadOnly { get; set; }
     [Proto(5)] public Dictionary<string, string>? Options { get; set; }
@@ -178,7 +178,7 @@ public sealed class FlexVolumeSource
 public sealed class AWSElasticBlockStoreVolumeSource
 {
     [Proto(1)] public string? VolumeID { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public int? Partition { get; set; }
     [Proto(4)] public bool? ReadOnly { get; set; }
 }
@@ -215,10 +215,10 @@ public sealed class NFSVolumeSource
 public sealed class ISCSIVolumeSource
 {
     [Proto(1)] public string? TargetPortal { get; set; }
-    [Proto(2)] public string? IQN { get; set; }
+    [Proto(2)] public string? Iqn { get; set; }
     [Proto(3)] public int? Lun { get; set; }
-    [Proto(4)] public string? ISCSIInterface { get; set; }
-    [Proto(5)] public string? FSType { get; set; }
+    [Proto(4)] public string? IscsiInterface { get; set; }
+    [Proto(5)] public string? FsType { get; set; }
     [Proto(6)] public bool? ReadOnly { get; set; }
     [Proto(7)] public List<string>? Portals { get; set; }
     [Proto(8)] public bool? ChapAuthDiscovery { get; set; }
@@ -230,10 +230,10 @@ public sealed class ISCSIVolumeSource
 public sealed class ISCSIPersistentVolumeSource
 {
     [Proto(1)] public string? TargetPortal { get; set; }
-    [Proto(2)] public string? IQN { get; set; }
+    [Proto(2)] public string? Iqn { get; set; }
     [Proto(3)] public int? Lun { get; set; }
-    [Proto(4)] public string? ISCSIInterface { get; set; }
-    [Proto(5)] public string? FSType { get; set; }
+    [Proto(4)] public string? IscsiInterface { get; set; }
+    [Proto(5)] public string? FsType { get; set; }
     [Proto(6)] public bool? ReadOnly { get; set; }
     [Proto(7)] public List<string>? Portals { get; set; }
     [Proto(8)] public bool? ChapAuthDiscovery { get; set; }
@@ -246,7 +246,7 @@ public sealed class FCVolumeSource
 {
     [Proto(1)] public List<string>? TargetWWNs { get; set; }
     [Proto(2)] public int? Lun { get; set; }
-    [Proto(3)] public string? FSType { get; set; }
+    [Proto(3)] public string? FsType { get; set; }
     [Proto(4)] public bool? ReadOnly { get; set; }
     [Proto(5)] public List<string>? Wwids { get; set; }
 }
@@ -269,7 +269,7 @@ public sealed class AzureFilePersistentVolumeSource
 public sealed class VsphereVirtualDiskVolumeSource
 {
     [Proto(1)] public string? VolumePath { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public string? StoragePolicyName { get; set; }
     [Proto(4)] public string? StoragePolicyID { get; set; }
 }
@@ -277,7 +277,7 @@ public sealed class VsphereVirtualDiskVolumeSource
 public sealed class PhotonPersistentDiskVolumeSource
 {
     [Proto(1)] public string? PdID { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
 }
 
 public sealed class AzureDiskVolumeSource
@@ -285,7 +285,7 @@ public sealed class AzureDiskVolumeSource
     [Proto(1)] public string? DiskName { get; set; }
     [Proto(2)] public string? DiskURI { get; set; }
     [Proto(3)] public string? CachingMode { get; set; }
-    [Proto(4)] public string? FSType { get; set; }
+    [Proto(4)] public string? FsType { get; set; }
     [Proto(5)] public bool? ReadOnly { get; set; }
     [Proto(6)] public string? Kind { get; set; }
 }
@@ -293,7 +293,7 @@ public sealed class AzureDiskVolumeSource
 public sealed class PortworxVolumeSource
 {
     [Proto(1)] public string? VolumeID { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
     [Proto(3)] public bool? ReadOnly { get; set; }
 }
 
@@ -302,12 +302,12 @@ public sealed class ScaleIOVolumeSource
     [Proto(1)] public string? Gateway { get; set; }
     [Proto(2)] public string? System { get; set; }
     [Proto(3)] public LocalObjectReference? SecretRef { get; set; }
-    [Proto(4)] public bool? SSLEnabled { get; set; }
+    [Proto(4)] public bool? SslEnabled { get; set; }
     [Proto(5)] public string? ProtectionDomain { get; set; }
     [Proto(6)] public string? StoragePool { get; set; }
     [Proto(7)] public string? StorageMode { get; set; }
     [Proto(8)] public string? VolumeName { get; set; }
-    [Proto(9)] public string? FSType { get; set; }
+    [Proto(9)] public string? FsType { get; set; }
     [Proto(10)] public bool? ReadOnly { get; set; }
 }
 
@@ -316,12 +316,12 @@ public sealed class ScaleIOPersistentVolumeSource
     [Proto(1)] public string? Gateway { get; set; }
     [Proto(2)] public string? System { get; set; }
     [Proto(3)] public SecretReference? SecretRef { get; set; }
-    [Proto(4)] public bool? SSLEnabled { get; set; }
+    [Proto(4)] public bool? SslEnabled { get; set; }
     [Proto(5)] public string? ProtectionDomain { get; set; }
     [Proto(6)] public string? StoragePool { get; set; }
     [Proto(7)] public string? StorageMode { get; set; }
     [Proto(8)] public string? VolumeName { get; set; }
-    [Proto(9)] public string? FSType { get; set; }
+    [Proto(9)] public string? FsType { get; set; }
     [Proto(10)] public bool? ReadOnly { get; set; }
 }
 
@@ -329,7 +329,7 @@ public sealed class StorageOSVolumeSource
 {
     [Proto(1)] public string? VolumeName { get; set; }
     [Proto(2)] public string? VolumeNamespace { get; set; }
-    [Proto(3)] public string? FSType { get; set; }
+    [Proto(3)] public string? FsType { get; set; }
     [Proto(4)] public bool? ReadOnly { get; set; }
     [Proto(5)] public LocalObjectReference? SecretRef { get; set; }
 }
@@ -338,7 +338,7 @@ public sealed class StorageOSPersistentVolumeSource
 {
     [Proto(1)] public string? VolumeName { get; set; }
     [Proto(2)] public string? VolumeNamespace { get; set; }
-    [Proto(3)] public string? FSType { get; set; }
+    [Proto(3)] public string? FsType { get; set; }
     [Proto(4)] public bool? ReadOnly { get; set; }
     [Proto(5)] public ObjectReference? SecretRef { get; set; }
 }
@@ -399,7 +399,7 @@ public sealed class KeyToPath
 public sealed class LocalVolumeSource
 {
     [Proto(1)] public string? Path { get; set; }
-    [Proto(2)] public string? FSType { get; set; }
+    [Proto(2)] public string? FsType { get; set; }
 }
 
 public sealed class CSIPersistentVolumeSource
@@ -407,7 +407,7 @@ public sealed class CSIPersistentVolumeSource
     [Proto(1)] public string? Driver { get; set; }
     [Proto(2)] public string? VolumeHandle { get; set; }
     [Proto(3)] public bool? ReadOnly { get; set; }
-    [Proto(4)] public string? FSType { get; set; }
+    [Proto(4)] public string? FsType { get; set; }
     [Proto(5)] public Dictionary<string, string>? VolumeAttributes { get; set; }
     [Proto(6)] public SecretReference? ControllerPublishSecretRef { get; set; }
     [Proto(7)] public SecretReference? NodeStageSecretRef { get; set; }
@@ -420,7 +420,7 @@ public sealed class CSIVolumeSource
 {
     [Proto(1)] public string? Driver { get; set; }
     [Proto(2)] public bool? ReadOnly { get; set; }
-    [Proto(3)] public string? FSType { get; set; }
+    [Proto(3)] public string? FsType { get; set; }
     [Proto(4)] public Dictionary<string, string>? VolumeAttributes { get; set; }
     [Proto(5)] public LocalObjectReference? NodePublishSecretRef { get; set; }
 }
