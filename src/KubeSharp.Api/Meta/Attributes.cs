@@ -24,6 +24,12 @@ public sealed class KubernetesEntityAttribute : Attribute
     /// <summary>Subresources the kind has: "status", "scale", "log", "exec", …</summary>
     public string[] Subresources { get; set; } = [];
 
+    /// <summary>
+    /// False for kinds that are only bodies of another resource's subresource (Scale, Eviction,
+    /// Binding): they have a wire type but no REST resource of their own.
+    /// </summary>
+    public bool IsResource { get; set; } = true;
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 }
 

@@ -20,7 +20,7 @@ public sealed class ResourceCatalog
         var types = typeof(KubernetesObject).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(KubernetesObject).IsAssignableFrom(t))
             .Select(t => (Type: t, Entity: t.GetCustomAttribute<KubernetesEntityAttribute>()))
-            .Where(x => x.Entity is not null)
+            .Where(x => x.Entity is { IsResource: true })
             .OrderBy(x => GroupOrder(x.Entity!.Group))
             .ThenBy(x => x.Entity!.Group, StringComparer.Ordinal)
             .ThenByDescending(x => x.Entity!.Version, StringComparer.Ordinal)

@@ -4,7 +4,7 @@ namespace KubeSharp.Api.Autoscaling.V1;
 /// Scale is the view of a workload through its scale subresource: the desired and the observed
 /// replica counts and the selector of its pods.
 /// </summary>
-[KubernetesEntity("autoscaling", "v1", "Scale", "scales")]
+[KubernetesEntity("autoscaling", "v1", "Scale", "scales", IsResource = false)]
 public sealed class Scale : KubernetesObject
 {
     /// <summary>The desired size.</summary>

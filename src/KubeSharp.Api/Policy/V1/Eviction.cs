@@ -4,7 +4,7 @@ namespace KubeSharp.Api.Policy.V1;
 /// Eviction asks for a pod to be deleted while respecting its disruption budgets. It is the body of
 /// a POST to the pods/eviction subresource, not a stored resource of its own.
 /// </summary>
-[KubernetesEntity("policy", "v1", "Eviction", "evictions")]
+[KubernetesEntity("policy", "v1", "Eviction", "evictions", IsResource = false)]
 public sealed class Eviction : KubernetesObject
 {
     /// <summary>Options for deleting the pod (grace period, preconditions, dry run).</summary>

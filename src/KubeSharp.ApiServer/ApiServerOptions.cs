@@ -1,0 +1,23 @@
+using System.Net;
+
+namespace KubeSharp.ApiServer;
+
+/// <summary>Settings of the API server (the flags of `kubesharp server`).</summary>
+public sealed class ApiServerOptions
+{
+    public string DataDir { get; set; } = "/var/lib/kubesharp";
+    public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
+    public int HttpsPort { get; set; } = 6443;
+    /// <summary>Where to write the admin kubeconfig besides &lt;data-dir&gt;/kubeconfig.yaml.</summary>
+    public string? WriteKubeconfig { get; set; }
+    /// <summary>"sqlite" (default, &lt;data-dir&gt;/server/db/state.db), a sqlite path, or etcd endpoints.</summary>
+    public string DatastoreEndpoint { get; set; } = "sqlite";
+    /// <summary>Shared secret agents present to join the cluster.</summary>
+    public string? Token { get; set; }
+    /// <summary>The service IP range; the first address is the `kubernetes` service.</summary>
+    public string ServiceCidr { get; set; } = "10.43.0.0/16";
+    public string ClusterCidr { get; set; } = "10.42.0.0/16";
+    public string ClusterDomain { get; set; } = "cluster.local";
+
+    public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");
+}

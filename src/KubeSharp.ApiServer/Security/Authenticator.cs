@@ -1,0 +1,52 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Http;
+
+namespace KubeSharp.ApiServer.Security;
+
+/// <summary>Who is calling: user name and groups, as Kubernetes' user.Info.</summary>
+public sealed record UserInfo(string Name, IReadOnlyList<string> Groups);
+
+/// <summary>
+/// Authenticates requests by client certificate (issued by the cluster CA: CN = user, O = groups)
+/// or bearer token. A request with neither is anonymous, allowed only on the public endpoints.
+/// </summary>
+public sealed class Authenticator
+{
+    private readonly ClusterCertificates _certificates;
+    private readonly Dictionary<string, UserInfo> _tokens = new(StringComparer.Ordinal);
+
+    public Authenticator(ClusterCertificates certificates)
+    {
+        _certificates = certificates;
+    }
+
+    public void AddToken(string token, UserInfo user) => _tokens[token] = user;
+
+    public static bool IsPublicPath(string path) =>
+        path is "/version" or "/healthz" or "/livez" or "/readyz" || path.StartsWith("/healthz/", StringComparison.Ordinal)
+        || path.StartsWith("/livez/", StringComparison.Ordinal) || path.StartsWith("/readyz/", StringComparison.Ordinal)
+        || path.StartsWith("/.well-known/openid-configuration", StringComparison.Ordinal) || path == "/openid/v1/jwks";
+
+    public async Task<UserInfo?> AuthenticateAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return _tokens.GetValueOrDefault(header["Bearer ".Length..].Trim());
+        }
+
+        var certificate = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted).ConfigureAwait(false);
+        if (certificate is not null && _certificates.IsIssuedByCluster(certificate))
+        {
+            var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+            var groups = certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+                .Where(r => r.GetSingleElementType().Value == "2.5.4.10")
+                .Select(r => r.GetSingleElementValue() ?? "")
+                .ToList();
+            groups.Add("system:authenticated");
+            return new UserInfo(cn, groups);
+        }
+
+        return null;
+    }
+}
