@@ -100,30 +100,30 @@ public static class StrategicMergePatch
 
             var childSchema = schema?.Child(key);
             original.TryGetPropertyValue(key, out var originalValue);
-            original[key] = MergeValue(originalValue, patchValue, childSchema);
+            var merged = MergeValue(originalValue, patchValue, childSchema);
+            if (!ReferenceEquals(merged, originalValue))
+            {
+                original[key] = merged; // Replacing in place keeps the member's position.
+            }
         }
 
         return original;
     }
 
-    /// <summary>The merged value of one field: both arguments are owned.</summary>
+    /// <summary>
+    /// The merged value of one field. <paramref name="patch"/> is detached and owned;
+    /// <paramref name="original"/> may be changed in place and returned (it stays attached).
+    /// </summary>
     private static JsonNode? MergeValue(JsonNode? original, JsonNode patch, ValueSchema? schema)
     {
         switch (patch)
         {
             case JsonObject patchObject:
-                if (original is JsonObject originalObject)
-                {
-                    originalObject.Parent?.AsObject().Remove(originalObject.GetPropertyName());
-                    return MergeMap(originalObject, patchObject, schema);
-                }
-
-                return MergeMap([], patchObject, schema);
+                return MergeMap(original as JsonObject ?? [], patchObject, schema);
             case JsonArray patchArray when IsMergeList(schema):
-                var originalArray = original as JsonArray ?? [];
-                return MergeList(Detach(originalArray), Detach(patchArray), schema!);
+                return MergeList(original as JsonArray ?? [], patchArray, schema!);
             default:
-                return Detach(patch);
+                return patch;
         }
     }
 
@@ -470,22 +470,6 @@ public static class StrategicMergePatch
 
     private static PatchException NoMergeKey(JsonObject element, string mergeKey) =>
         PatchException.Malformed($"map: {element.ToJsonString()} does not contain declared merge key: {mergeKey}");
-
-    private static T Detach<T>(T node)
-        where T : JsonNode
-    {
-        switch (node.Parent)
-        {
-            case JsonObject parent:
-                parent.Remove(node.GetPropertyName());
-                break;
-            case JsonArray parent:
-                parent.RemoveAt(node.GetElementIndex());
-                break;
-        }
-
-        return node;
-    }
 
     private static void DetachAll(JsonArray array)
     {

@@ -142,3 +142,10 @@ internal sealed class TestWidget : KubernetesObject
     [JsonPropertyName("$ref")] public string? Ref { get; set; }
     public Dictionary<string, TestEnvVar>? Named { get; set; }
 }
+
+[KubernetesEntity("", "v1", "Pod", "pods")]
+internal sealed class TestPod : KubernetesObject
+{
+    public TestPodSpec? Spec { get; set; }
+    public TestDeploymentStatus? Status { get; set; }
+}
