@@ -234,4 +234,12 @@ public sealed class ServerSideApplyTests
         Assert.Equal("status", records.Single(r => r.Subresource is not null).Subresource);
         Assert.Equal(1, (int)result.Object!["spec"]!["replicas"]!);
     }
+
+    [Fact]
+    public void Applied_changes_keep_the_live_member_order()
+    {
+        var live = Applied(null, Deployment + "'spec':{'replicas':1,'paused':false}}", manager: "other");
+        var result = Applied(live, "{'spec':{'replicas':1},'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'}}");
+        Assert.Equal(["apiVersion", "kind", "metadata", "spec"], result.Select(p => p.Key));
+    }
 }

@@ -491,4 +491,12 @@ public sealed class StrategicMergePatchTests
     {
         AssertEqual("{'spec':{'template':'x'}}", Patch("{'spec':{'template':{'metadata':{}}}}", "{'spec':{'template':'x'}}"));
     }
+
+    [Fact]
+    public void Merged_objects_keep_their_member_order()
+    {
+        var result = Patch("{'apiVersion':'apps/v1','metadata':{'name':'x'},'spec':{'replicas':1,'paused':false}}", "{'spec':{'replicas':2},'metadata':{'labels':{'a':'b'}}}");
+        Assert.Equal(["apiVersion", "metadata", "spec"], result.Select(p => p.Key));
+        Assert.Equal(["replicas", "paused"], result["spec"]!.AsObject().Select(p => p.Key));
+    }
 }
