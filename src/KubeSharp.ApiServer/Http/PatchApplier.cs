@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using KubeSharp.Api;
+using KubeSharp.Api.Patch;
 using KubeSharp.ApiServer.Registry;
 
 namespace KubeSharp.ApiServer.Http;
@@ -24,24 +26,73 @@ public sealed class PatchApplier
     }
 
     /// <summary>The object the patch produces from <paramref name="live"/> (null: absent, only for apply).</summary>
-    public JsonObject Apply(JsonObject? live, JsonNode patch, string patchType, ResourceDefinition definition, string manager, bool force, string name, string? ns)
+    public JsonObject Apply(JsonObject? live, JsonNode patch, string patchType, ResourceDefinition definition, string manager, bool force, string name, string? ns, string? subresource)
     {
-        _ = definition;
-        _ = manager;
-        _ = force;
-        _ = name;
-        _ = ns;
-        switch (patchType)
+        try
         {
-            case MediaTypes.MergePatch:
-                if (patch is not JsonObject)
-                {
-                    throw ApiException.BadRequest("json: cannot unmarshal array into Go value of type map[string]interface {}");
-                }
+            switch (patchType)
+            {
+                case MediaTypes.MergePatch:
+                    return JsonMergePatch.Apply(live, patch) as JsonObject ?? throw ApiException.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}");
+                case MediaTypes.JsonPatch:
+                    return JsonPatch.Apply(live, patch) as JsonObject ?? throw new ApiException(422, "Invalid", "the patch produced an empty document");
+                case MediaTypes.StrategicMergePatch:
+                    if (patch is not JsonObject smp)
+                    {
+                        throw ApiException.BadRequest("json: cannot unmarshal array into Go value of type map[string]interface {}");
+                    }
 
-                return MergePatch(live ?? new JsonObject(), patch).AsObject();
-            default:
-                throw ApiException.UnsupportedMediaType(patchType);
+                    return StrategicMergePatch.Apply(live ?? [], smp, definition.ClrType);
+                case MediaTypes.ApplyPatchYaml:
+                    if (patch is not JsonObject applied)
+                    {
+                        throw ApiException.BadRequest("apply configuration must be an object");
+                    }
+
+                    CheckAppliedIdentity(applied, definition, name, ns);
+                    var result = ServerSideApply.Apply(live, applied, manager, force, definition.ClrType, DateTimeOffset.UtcNow, subresource, subresource is null && definition.HasStatus ? ["status"] : null);
+                    if (result.HasConflicts)
+                    {
+                        var causes = result.Conflicts.Select(c => new StatusCause { Reason = "FieldManagerConflict", Message = c.Message, Field = c.Field }).ToList();
+                        throw new ApiException(409, "Conflict", result.ConflictMessage(), new StatusDetails { Causes = causes });
+                    }
+
+                    return result.Object!;
+                default:
+                    throw ApiException.UnsupportedMediaType(patchType);
+            }
+        }
+        catch (PatchException e)
+        {
+            throw new ApiException(e.StatusCode, e.StatusCode switch { 422 => "Invalid", 413 => "RequestEntityTooLarge", _ => "BadRequest" }, e.Message);
+        }
+    }
+
+    private static void CheckAppliedIdentity(JsonObject applied, ResourceDefinition definition, string name, string? ns)
+    {
+        var apiVersion = (string?)applied["apiVersion"];
+        var kind = (string?)applied["kind"];
+        if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
+        {
+            throw ApiException.BadRequest("Object 'Kind' is missing in '" + applied.ToJsonString() + "'");
+        }
+
+        if (kind != definition.Kind || apiVersion != definition.ApiVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({definition.ApiVersion})");
+        }
+
+        var meta = applied["metadata"] as JsonObject;
+        var appliedName = (string?)meta?["name"];
+        if (!string.IsNullOrEmpty(appliedName) && appliedName != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({appliedName}) does not match the name on the URL ({name})");
+        }
+
+        var appliedNs = (string?)meta?["namespace"];
+        if (definition.Namespaced && !string.IsNullOrEmpty(appliedNs) && appliedNs != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
     }
 
@@ -49,33 +100,18 @@ public sealed class PatchApplier
     public JsonObject ApplyToScale(JsonObject scale, byte[] body, string patchType)
     {
         var patch = RequestBody.ParseDocument(body, MediaTypes.Json);
-        return patchType switch
+        try
         {
-            MediaTypes.MergePatch or MediaTypes.StrategicMergePatch => MergePatch(scale, patch).AsObject(),
-            _ => throw ApiException.UnsupportedMediaType(patchType),
-        };
-    }
-
-    private static JsonNode MergePatch(JsonNode target, JsonNode patch)
-    {
-        if (patch is not JsonObject patchObject)
-        {
-            return patch.DeepClone();
-        }
-
-        var result = target as JsonObject is { } t ? t.DeepClone().AsObject() : new JsonObject();
-        foreach (var (key, value) in patchObject)
-        {
-            if (value is null)
+            return patchType switch
             {
-                result.Remove(key);
-            }
-            else
-            {
-                result[key] = MergePatch(result[key] ?? new JsonObject(), value);
-            }
+                MediaTypes.MergePatch or MediaTypes.StrategicMergePatch => JsonMergePatch.Apply(scale, patch) as JsonObject ?? scale,
+                MediaTypes.JsonPatch => JsonPatch.Apply(scale, patch) as JsonObject ?? scale,
+                _ => throw ApiException.UnsupportedMediaType(patchType),
+            };
         }
-
-        return result;
+        catch (PatchException e)
+        {
+            throw new ApiException(e.StatusCode, e.StatusCode == 422 ? "Invalid" : "BadRequest", e.Message);
+        }
     }
 }

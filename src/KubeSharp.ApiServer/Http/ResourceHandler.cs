@@ -538,6 +538,7 @@ public sealed class ResourceHandler
         }
 
         var force = IsTrue(query["force"]);
+        options = options with { IsApply = isApply };
         var warnings = new List<string>();
         var patch = _patches.Parse(body, patchType, definition, query["fieldValidation"], warnings);
         var (stored, created) = await _store.UpdateAsync(
@@ -553,7 +554,7 @@ public sealed class ResourceHandler
                     live["metadata"]!.AsObject().Remove("resourceVersion");
                 }
 
-                var result = _patches.Apply(live, patch, patchType, definition, options.FieldManager!, force, name, ns);
+                var result = _patches.Apply(live, patch, patchType, definition, options.FieldManager!, force, name, ns, subresource);
                 return Materialize(definition, result);
             },
             options,

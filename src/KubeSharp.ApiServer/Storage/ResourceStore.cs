@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeSharp.Api;
+using KubeSharp.Api.Patch;
 using KubeSharp.ApiServer.Admission;
 using KubeSharp.ApiServer.Http;
 using KubeSharp.ApiServer.Registry;
@@ -11,7 +12,8 @@ using KubeSharp.Storage;
 namespace KubeSharp.ApiServer.Storage;
 
 /// <summary>Options common to writes: dry run and the field manager recorded in managedFields.</summary>
-public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null, string? Subresource = null);
+/// <param name="IsApply">Server-side apply already recorded the manager's fields.</param>
+public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null, string? Subresource = null, bool IsApply = false);
 
 /// <summary>
 /// The registry's generic store (Kubernetes' genericregistry.Store): every create, update and delete
@@ -92,7 +94,7 @@ public sealed class ResourceStore
         definition.Strategy.PrepareForCreate(obj);
         Validate(definition, obj, old: null);
         await CheckNamespaceAsync(definition, obj.Meta.Namespace, obj.Meta.Name!, cancellationToken).ConfigureAwait(false);
-        RecordManager(obj, options, "Update", definition);
+        obj = RecordManager(definition, null, obj, options);
 
         var storage = definition.StorageDefinition ?? definition;
         var stored = ToStorage(storage, obj);
@@ -270,7 +272,7 @@ public sealed class ResourceStore
             m.Generation++;
         }
 
-        RecordManager(updated, options, "Update", definition);
+        updated = RecordManager(definition, oldJson, updated, options);
         var finalJson = JsonSerializer.SerializeToNode(updated, definition.ClrType, KubeJson.Options)!.AsObject();
         return SameIgnoringManagedFieldTimes(finalJson, oldJson) ? null : updated;
     }
@@ -467,33 +469,18 @@ public sealed class ResourceStore
         }
     }
 
-    private static void RecordManager(KubernetesObject obj, WriteOptions options, string operation, ResourceDefinition definition)
+    /// <summary>Records the writer in managedFields (server-side apply records its own).</summary>
+    private static KubernetesObject RecordManager(ResourceDefinition definition, JsonObject? live, KubernetesObject obj, WriteOptions options)
     {
-        if (string.IsNullOrEmpty(options.FieldManager))
+        if (string.IsNullOrEmpty(options.FieldManager) || options.IsApply)
         {
-            return;
+            return obj;
         }
 
-        var entries = obj.Meta.ManagedFields ??= [];
-        var existing = entries.FindIndex(e => e.Manager == options.FieldManager && e.Operation == operation && e.Subresource == options.Subresource);
-        var entry = new ManagedFieldsEntry
-        {
-            Manager = options.FieldManager,
-            Operation = operation,
-            ApiVersion = definition.ApiVersion,
-            Time = TimeConverter.Now(),
-            FieldsType = "FieldsV1",
-            FieldsV1 = existing >= 0 ? entries[existing].FieldsV1 : JsonDocument.Parse("{}").RootElement.Clone(),
-            Subresource = options.Subresource,
-        };
-        if (existing >= 0)
-        {
-            entries[existing] = entry;
-        }
-        else
-        {
-            entries.Add(entry);
-        }
+        var json = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
+        var ignored = options.Subresource is null && definition.HasStatus ? new[] { "status" } : null;
+        var recorded = ManagedFields.RecordUpdate(live, json, options.FieldManager, definition.ClrType, DateTimeOffset.UtcNow, options.Subresource, ignored);
+        return Materialize(definition, recorded);
     }
 
     internal static KubernetesObject Materialize(ResourceDefinition definition, JsonObject json) =>
