@@ -159,3 +159,18 @@ public sealed class ExternalMetricStatus
     /// <summary>The current value averaged over the pods.</summary>
     [Proto(4)] public Quantity? CurrentAverageValue { get; set; }
 }
+
+/// <summary>One observed aspect of the object's state at a point in time.</summary>
+public sealed class HorizontalPodAutoscalerCondition
+{
+    /// <summary>Which aspect the condition describes.</summary>
+    [Proto(1)] public string? Type { get; set; }
+    /// <summary>True, False or Unknown.</summary>
+    [Proto(2)] public string? Status { get; set; }
+    /// <summary>When the status last changed.</summary>
+    [Proto(3)] public DateTimeOffset? LastTransitionTime { get; set; }
+    /// <summary>A one-word CamelCase cause of the last transition.</summary>
+    [Proto(4)] public string? Reason { get; set; }
+    /// <summary>Human-readable details of the last transition.</summary>
+    [Proto(5)] public string? Message { get; set; }
+}

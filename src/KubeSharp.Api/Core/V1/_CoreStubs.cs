@@ -10,6 +10,7 @@ namespace KubeSharp.Api.Core.V1;
 /// <summary>Placeholder until core/v1 lands; delete on merge.</summary>
 public sealed class PodTemplateSpec
 {
+    [Proto(1)] public ObjectMeta? Metadata { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? Placeholder { get; set; }
 }
 
