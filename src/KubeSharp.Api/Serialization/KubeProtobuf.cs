@@ -144,21 +144,23 @@ public sealed class KubeProtobuf
         var envelope = ReadEnvelope(body);
         var type = FindKind(envelope.ApiVersion, envelope.Kind)
             ?? throw new KubeProtobufException($"no kind \"{envelope.Kind}\" is registered for version \"{envelope.ApiVersion}\"");
-        return DecodeEnvelope(envelope, type);
+        return DecodeEnvelope(envelope, type, 0);
     }
 
     /// <summary>Decodes a body into the JSON of <paramref name="type"/>, whatever kind the envelope names.</summary>
-    public JsonObject Decode(ReadOnlySpan<byte> body, Type type) => DecodeEnvelope(ReadEnvelope(body), type);
+    public JsonObject Decode(ReadOnlySpan<byte> body, Type type) => DecodeEnvelope(ReadEnvelope(body), type, 0);
 
     /// <summary>Decodes a bare Go-proto message (no magic, no envelope) into the JSON of <paramref name="type"/>.</summary>
-    public JsonObject DecodeMessage(ReadOnlySpan<byte> raw, Type type)
+    public JsonObject DecodeMessage(ReadOnlySpan<byte> raw, Type type) => DecodeMessage(raw, type, 0);
+
+    private JsonObject DecodeMessage(ReadOnlySpan<byte> raw, Type type, int depth)
     {
         var result = new JsonObject();
-        DecodeInto(raw, ApiObjectModel.For(type).Layout, result, 0);
+        DecodeInto(raw, ApiObjectModel.For(type).Layout, result, depth);
         return result;
     }
 
-    private JsonObject DecodeEnvelope(KubeProtobufEnvelope envelope, Type type)
+    private JsonObject DecodeEnvelope(KubeProtobufEnvelope envelope, Type type, int depth)
     {
         if (envelope.ContentEncoding.Length > 0)
         {
@@ -170,7 +172,7 @@ public sealed class KubeProtobuf
             throw new KubeProtobufException($"unsupported content type \"{envelope.ContentType}\" inside the protobuf envelope");
         }
 
-        var body = DecodeMessage(envelope.Raw, type);
+        var body = DecodeMessage(envelope.Raw, type, depth);
         var result = new JsonObject();
         var entity = type.GetCustomAttribute<KubernetesEntityAttribute>(inherit: false);
         var apiVersion = envelope.ApiVersion.Length > 0 ? envelope.ApiVersion : entity?.ApiVersion;
@@ -566,7 +568,7 @@ public sealed class KubeProtobuf
             var envelope = ReadEnvelope(raw);
             var type = FindKind(envelope.ApiVersion, envelope.Kind)
                 ?? throw new KubeProtobufException($"field \"{name}\" embeds unknown kind \"{envelope.Kind}\" of version \"{envelope.ApiVersion}\"");
-            return DecodeEnvelope(envelope, type);
+            return DecodeEnvelope(envelope, type, depth + 1);
         }
 
         try
