@@ -7,16 +7,16 @@ namespace KubeSharp.Api.Selectors;
 /// (the empty selector) matches every object; <see cref="Nothing"/> (from a null LabelSelector
 /// object) matches none.
 /// </summary>
-public sealed class LabelSelector
+public sealed class LabelQuery
 {
-    private LabelSelector(IReadOnlyList<LabelRequirement> requirements, bool matchesNothing)
+    private LabelQuery(IReadOnlyList<LabelRequirement> requirements, bool matchesNothing)
     {
         Requirements = requirements;
         MatchesNothing = matchesNothing;
     }
 
-    public static LabelSelector Everything { get; } = new([], false);
-    public static LabelSelector Nothing { get; } = new([], true);
+    public static LabelQuery Everything { get; } = new([], false);
+    public static LabelQuery Nothing { get; } = new([], true);
 
     public IReadOnlyList<LabelRequirement> Requirements { get; }
     public bool MatchesNothing { get; }
@@ -26,7 +26,7 @@ public sealed class LabelSelector
     /// Parses the query-string syntax (<c>k=v, k==v, k!=v, k in (a,b), k notin (a,b), k, !k</c>,
     /// plus <c>k&gt;n</c>, <c>k&lt;n</c>) with Kubernetes' error messages.
     /// </summary>
-    public static LabelSelector Parse(string? text)
+    public static LabelQuery Parse(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -34,10 +34,10 @@ public sealed class LabelSelector
         }
 
         var requirements = new LabelSelectorParser(text).Parse();
-        return requirements.Count == 0 ? Everything : new LabelSelector(Sorted(requirements), false);
+        return requirements.Count == 0 ? Everything : new LabelQuery(Sorted(requirements), false);
     }
 
-    public static bool TryParse(string? text, out LabelSelector selector, out string? error)
+    public static bool TryParse(string? text, out LabelQuery selector, out string? error)
     {
         try
         {
@@ -57,7 +57,7 @@ public sealed class LabelSelector
     /// The selector a metav1.LabelSelector object means (LabelSelectorAsSelector): null matches
     /// nothing, empty matches everything, matchLabels are equality requirements.
     /// </summary>
-    public static LabelSelector FromObject(MetaLabelSelector? selector)
+    public static LabelQuery FromObject(MetaLabelSelector? selector)
     {
         if (selector is null)
         {
@@ -90,7 +90,7 @@ public sealed class LabelSelector
             requirements.Add(LabelRequirement.Create(expression.Key ?? "", op, expression.Values ?? []));
         }
 
-        return new LabelSelector(Sorted(requirements), false);
+        return new LabelQuery(Sorted(requirements), false);
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
 using KubeSharp.Api.Selectors;
-using Selector = KubeSharp.Api.Selectors.LabelSelector;
+using Selector = KubeSharp.Api.Selectors.LabelQuery;
 using MetaLabelSelector = KubeSharp.Api.LabelSelector;
 
 namespace KubeSharp.Api.Tests.Selectors;
 
-public sealed class LabelSelectorTests
+public sealed class LabelQueryTests
 {
     private static Dictionary<string, string> Labels(params string[] pairs) =>
         pairs.Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
