@@ -77,6 +77,104 @@ build_busybox() {
     --config.cmd sh --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
 
+# fetch_packages STAGE PACKAGE... : downloads the packages, plus every library package they depend on
+# (recursively) that this host lacks, and unpacks them all into STAGE.
+fetch_packages() {
+  local stage=$1
+  shift
+  local wanted=("$@") pkg
+  for pkg in $(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+      --no-replaces --no-enhances "$@" 2>/dev/null | grep -E '^lib' | sort -u); do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || wanted+=("$pkg")
+  done
+  mkdir -p "$debs" "$stage"
+  for pkg in "${wanted[@]}"; do
+    if ! ls "$debs/${pkg}_"*.deb >/dev/null 2>&1; then
+      (cd "$debs" && apt-get download -qq "$pkg" 2>/dev/null)
+    fi
+    dpkg -x "$(ls "$debs/${pkg}_"*.deb | tail -n 1)" "$stage"
+  done
+}
+
+# install_binaries STAGE ROOTFS PATH... : copies the binaries (paths inside STAGE) and every shared library
+# they load, resolved against STAGE first and then the host, to the same paths in ROOTFS.
+install_binaries() {
+  local stage=$1 rootfs=$2 binary lib
+  shift 2
+  local libpath="$stage/usr/lib/x86_64-linux-gnu:$stage/lib/x86_64-linux-gnu"
+  for binary in "$@"; do
+    mkdir -p "$rootfs/$(dirname "$binary")"
+    cp -a "$stage/$binary" "$rootfs/$binary"
+    if LD_LIBRARY_PATH=$libpath ldd "$stage/$binary" | grep -q 'not found'; then
+      echo "unresolved libraries for $binary:" >&2
+      LD_LIBRARY_PATH=$libpath ldd "$stage/$binary" | grep 'not found' >&2
+      exit 1
+    fi
+    for lib in $(LD_LIBRARY_PATH=$libpath ldd "$stage/$binary" | grep -oE '/[^ ]+' ); do
+      local target=${lib#"$stage"}
+      mkdir -p "$rootfs/$(dirname "$target")"
+      cp -L "$lib" "$rootfs/$target"
+    done
+  done
+  mkdir -p "$rootfs/etc"
+  printf '/lib/x86_64-linux-gnu\n/usr/lib/x86_64-linux-gnu\n' >"$rootfs/etc/ld.so.conf"
+  ldconfig -r "$rootfs"
+}
+
+app_rootfs() {
+  local rootfs=$1
+  install_busybox "$rootfs"
+  base_etc "$rootfs"
+}
+
+build_nginx() {
+  local stage="$work/stage-nginx" rootfs="$work/rootfs-nginx"
+  fetch_packages "$stage" nginx
+  app_rootfs "$rootfs"
+  install_binaries "$stage" "$rootfs" usr/sbin/nginx
+  printf 'nginx:x:101:101:nginx:/nonexistent:/bin/false\n' >>"$rootfs/etc/passwd"
+  printf 'nginx:x:101:\n' >>"$rootfs/etc/group"
+  # The compiled-in paths: temp directories and the error log opened before the config is read.
+  mkdir -p "$rootfs/var/lib/nginx" "$rootfs/var/log/nginx" "$rootfs/etc/nginx/conf.d" "$rootfs/usr/share/nginx/html" "$rootfs/run"
+  ln -sf /dev/stdout "$rootfs/var/log/nginx/access.log"
+  ln -sf /dev/stderr "$rootfs/var/log/nginx/error.log"
+  cp "$here/nginx/nginx.conf" "$here/nginx/mime.types" "$rootfs/etc/nginx/"
+  cp "$here/nginx/default.conf" "$rootfs/etc/nginx/conf.d/"
+  cp "$here/nginx/index.html" "$rootfs/usr/share/nginx/html/"
+  package_image "$rootfs" nginx "docker.io/library/nginx:latest docker.io/library/nginx:1.22 docker.io/library/nginx:stable" \
+    --config.cmd nginx --config.cmd=-g --config.cmd "daemon off;" --config.exposedports 80/tcp \
+    --config.stopsignal SIGQUIT --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+
+build_redis() {
+  local stage="$work/stage-redis" rootfs="$work/rootfs-redis"
+  fetch_packages "$stage" redis-tools
+  app_rootfs "$rootfs"
+  install_binaries "$stage" "$rootfs" usr/bin/redis-check-rdb usr/bin/redis-cli
+  ln -s redis-check-rdb "$rootfs/usr/bin/redis-server"
+  mkdir -p "$rootfs/data" "$rootfs/usr/local/bin"
+  cp "$here/redis/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  chmod 755 "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  package_image "$rootfs" redis "docker.io/library/redis:latest docker.io/library/redis:7 docker.io/library/redis:7.0" \
+    --config.entrypoint /usr/local/bin/docker-entrypoint.sh --config.cmd redis-server --config.workingdir /data \
+    --config.exposedports 6379/tcp --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+
+build_haproxy() {
+  local stage="$work/stage-haproxy" rootfs="$work/rootfs-haproxy"
+  fetch_packages "$stage" haproxy
+  app_rootfs "$rootfs"
+  install_binaries "$stage" "$rootfs" usr/sbin/haproxy
+  mkdir -p "$rootfs/usr/local/etc/haproxy" "$rootfs/usr/local/bin" "$rootfs/var/lib/haproxy"
+  cp "$here/haproxy/haproxy.cfg" "$rootfs/usr/local/etc/haproxy/haproxy.cfg"
+  cp "$here/haproxy/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  chmod 755 "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  package_image "$rootfs" haproxy "docker.io/library/haproxy:latest docker.io/library/haproxy:2.6" \
+    --config.entrypoint /usr/local/bin/docker-entrypoint.sh --config.cmd haproxy --config.cmd=-f \
+    --config.cmd /usr/local/etc/haproxy/haproxy.cfg --config.stopsignal SIGUSR1 \
+    --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+
 for image in "${images[@]}"; do
   case $image in
     pause) build_pause ;;
