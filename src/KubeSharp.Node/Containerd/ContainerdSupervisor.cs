@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using KubeSharp.Grpc;
+using KubeSharp.Node.Cri;
+
+namespace KubeSharp.Node.Containerd;
+
+/// <summary>
+/// Runs a private containerd as a child process: writes its config under the data directory, starts it,
+/// waits until CRI answers, and stops it (SIGTERM, then SIGKILL) on dispose. Containers keep running in their
+/// shims when containerd stops; remove sandboxes through CRI first to get rid of them.
+/// </summary>
+internal sealed partial class ContainerdSupervisor : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+
+    private readonly Process _process;
+
+    private ContainerdSupervisor(ContainerdOptions options, Process process, GrpcClient grpc)
+    {
+        Options = options;
+        _process = process;
+        Grpc = grpc;
+        Runtime = new CriRuntimeClient(grpc);
+        Images = new CriImageClient(grpc);
+    }
+
+    public ContainerdOptions Options { get; }
+
+    /// <summary>A gRPC channel to the containerd socket (CRI and containerd's own services).</summary>
+    public GrpcClient Grpc { get; }
+
+    public CriRuntimeClient Runtime { get; }
+
+    public CriImageClient Images { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Writes the configuration, starts containerd and returns once its CRI service answers Version.</summary>
+    /// <exception cref="InvalidOperationException">containerd exited or did not answer in time; the message carries its log's tail.</exception>
+    public static async Task<ContainerdSupervisor> StartAsync(ContainerdOptions options, CancellationToken cancellationToken = default)
+    {
+        foreach (var directory in new[] { options.DataDirectory, options.RootDirectory, options.StateDirectory, options.CniConfDirectory, options.RegistryHostsDirectory })
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await File.WriteAllTextAsync(options.ConfigPath, ContainerdConfig.Render(options), cancellationToken).ConfigureAwait(false);
+        File.Delete(options.SocketPath);
+
+        // The shell only redirects containerd's output to the log file and then becomes containerd (exec),
+        // so the child's pid is containerd's and no pipe has to be drained.
+        var startInfo = new ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList = { "-c", "exec \"$0\" --config \"$1\" >>\"$2\" 2>&1 </dev/null", options.ContainerdPath, options.ConfigPath, options.LogPath },
+            UseShellExecute = false,
+        };
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start containerd.");
+        var supervisor = new ContainerdSupervisor(options, process, GrpcClient.ForUnixSocket(options.SocketPath));
+        try
+        {
+            await supervisor.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+            return supervisor;
+        }
+        catch
+        {
+            await supervisor.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Imports an image archive (docker-archive or OCI layout tar) into the CRI namespace with
+    /// <c>ctr images import</c>, unpacked for the overlayfs snapshotter.
+    /// </summary>
+    public Task ImportImageArchiveAsync(string archivePath, CancellationToken cancellationToken = default) =>
+        HostCommand.RunCheckedAsync(
+            "ctr",
+            ["--address", Options.SocketPath, "--namespace", "k8s.io", "images", "import", "--snapshotter", "overlayfs", archivePath],
+            cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _ = SendSignal(_process.Id, SigTerm);
+                using var stopTimeout = new CancellationTokenSource(Options.StopTimeout);
+                try
+                {
+                    await _process.WaitForExitAsync(stopTimeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill();
+                    await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            Grpc.Dispose();
+            _process.Dispose();
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"containerd exited with code {_process.ExitCode} during start-up. {LogTail()}");
+            }
+
+            if (File.Exists(Options.SocketPath))
+            {
+                try
+                {
+                    await Runtime.VersionAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception e) when (e is GrpcException or TimeoutException)
+                {
+                    // The socket exists before the CRI plugin has registered; try again.
+                }
+            }
+
+            if (deadline.Elapsed > Options.StartTimeout)
+            {
+                throw new InvalidOperationException($"containerd did not answer CRI Version within {Options.StartTimeout}. {LogTail()}");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string LogTail()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Options.LogPath);
+            return "Last log lines:\n" + string.Join('\n', lines.TakeLast(20));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}
