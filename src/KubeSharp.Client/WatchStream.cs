@@ -39,11 +39,17 @@ public static class WatchStream
                 var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var events = new List<WatchEvent<T>>();
-                var consumed = ParseComplete(ref buffer, events);
+                var consumed = ParseComplete(ref buffer, events, out var error);
                 reader.AdvanceTo(consumed, buffer.End);
                 foreach (var e in events)
                 {
                     yield return e;
+                }
+
+                if (error is not null)
+                {
+                    // Events before the ERROR in the same read are delivered first.
+                    throw error;
                 }
 
                 if (result.IsCompleted)
@@ -64,8 +70,9 @@ public static class WatchStream
     }
 
     // Decodes every complete JSON value at the start of the buffer; returns the position after the last one.
-    private static SequencePosition ParseComplete<T>(ref ReadOnlySequence<byte> buffer, List<WatchEvent<T>> events)
+    private static SequencePosition ParseComplete<T>(ref ReadOnlySequence<byte> buffer, List<WatchEvent<T>> events, out KubernetesApiException? error)
     {
+        error = null;
         var consumed = buffer.Start;
         while (true)
         {
@@ -79,7 +86,16 @@ public static class WatchStream
             }
 
             var end = rest.GetPosition(reader.BytesConsumed);
-            events.Add(Decode<T>(rest.Slice(0, end)));
+            try
+            {
+                events.Add(Decode<T>(rest.Slice(0, end)));
+            }
+            catch (KubernetesApiException e)
+            {
+                error = e;
+                return end;
+            }
+
             consumed = end;
         }
     }
