@@ -14,7 +14,7 @@ internal sealed class LogReader : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _valueAt;
+    private readonly ValueAtStatement _valueAt;
     private readonly SqliteCommand _compactRevision;
     private readonly SqliteCommand _logPage;
 
@@ -23,7 +23,7 @@ internal sealed class LogReader : IDisposable
         _connection = LogSchema.OpenConnection(path, writer: false);
         _begin = LogSchema.Prepare(_connection, "BEGIN DEFERRED");
         _commit = LogSchema.Prepare(_connection, "COMMIT");
-        _valueAt = LogSchema.Prepare(_connection, "SELECT value FROM kv WHERE revision = $revision", "$revision");
+        _valueAt = new ValueAtStatement(_connection);
         _compactRevision = LogSchema.Prepare(_connection, $"SELECT value FROM meta WHERE name = '{LogSchema.CompactRevisionName}'");
         _logPage = LogSchema.Prepare(_connection, """
             SELECT k.revision, k.key, k.create_revision, k.prev_revision, k.deleted, k.value, p.value
@@ -35,12 +35,7 @@ internal sealed class LogReader : IDisposable
     }
 
     /// <summary>The value written at <paramref name="revision"/>, or null if that row was compacted away.</summary>
-    public byte[]? ValueAt(long revision)
-    {
-        _valueAt.Parameters[0].Value = revision;
-        using var reader = _valueAt.ExecuteReader();
-        return reader.Read() ? LogSchema.ReadBlob(reader, 0) : null;
-    }
+    public byte[]? ValueAt(long revision) => _valueAt.Read(revision);
 
     /// <summary>
     /// Reads the values of <paramref name="entries"/> from one snapshot. Returns null if any row

@@ -42,7 +42,7 @@ public sealed partial class SqliteStore : IStore
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _valueAt;
+    private readonly ValueAtStatement _valueAt;
     private readonly SqliteCommand _compactSuperseded;
     private readonly SqliteCommand _compactTombstones;
     private readonly SqliteCommand _setCompactRevision;
@@ -69,7 +69,7 @@ public sealed partial class SqliteStore : IStore
             writeConnection,
             "INSERT INTO kv (revision, key, create_revision, prev_revision, deleted, value) VALUES ($revision, $key, $create, $prev, $deleted, $value)",
             "$revision", "$key", "$create", "$prev", "$deleted", "$value");
-        _valueAt = LogSchema.Prepare(writeConnection, "SELECT value FROM kv WHERE revision = $revision", "$revision");
+        _valueAt = new ValueAtStatement(writeConnection);
         // A write in (lo, hi] supersedes its prev_revision row, which is then at or below hi: history
         // nobody can ask for once hi is compacted. Tombstones in (lo, hi] go too. The newest row of a
         // key live at hi stays, so state at hi and previous values of later writes remain readable.
@@ -638,12 +638,8 @@ public sealed partial class SqliteStore : IStore
         _insert.ExecuteNonQuery();
     }
 
-    private byte[] ValueAt(long revision)
-    {
-        _valueAt.Parameters[0].Value = revision;
-        using var reader = _valueAt.ExecuteReader();
-        return reader.Read() ? LogSchema.ReadBlob(reader, 0) : throw new StoreException($"revision {revision} is missing from the log");
-    }
+    private byte[] ValueAt(long revision) =>
+        _valueAt.Read(revision) ?? throw new StoreException($"revision {revision} is missing from the log");
 
     private void CompleteCompactionWaiters()
     {
