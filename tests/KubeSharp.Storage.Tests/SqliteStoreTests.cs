@@ -24,6 +24,13 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public async Task A_database_open_in_one_store_cannot_be_opened_by_another()
+    {
+        await using var store = await OpenAsync();
+        await Assert.ThrowsAsync<StoreException>(() => OpenAsync());
+    }
+
+    [Fact]
     public async Task Concurrent_writers_share_transactions_through_group_commit()
     {
         await using var store = await OpenAsync();
@@ -68,6 +75,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         }
 
         Assert.Equal(expected, seen);
+        Assert.True(store.WatcherCatchUps > 0);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed partial class SqliteStore : IStore
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly FileStream _lockFile;
     private readonly Task _compactor;
 
     // Owned by the writer thread.
@@ -52,11 +53,13 @@ public sealed partial class SqliteStore : IStore
     private long _compactedRevision;
     private long _transactions;
     private long _committedWrites;
+    private long _watcherCatchUps;
     private int _disposed;
 
-    private SqliteStore(SqliteStoreOptions options, ILogger logger, SqliteConnection writeConnection, KeyIndex index, long compactedRevision)
+    private SqliteStore(SqliteStoreOptions options, ILogger logger, FileStream lockFile, SqliteConnection writeConnection, KeyIndex index, long compactedRevision)
     {
         _options = options;
+        _lockFile = lockFile;
         _logger = logger;
         _index = index;
         _compactedRevision = compactedRevision;
@@ -123,9 +126,22 @@ public sealed partial class SqliteStore : IStore
             Directory.CreateDirectory(directory);
         }
 
-        var connection = LogSchema.OpenConnection(fullPath, writer: true);
+        // The index lives in this process, so a second process writing the same database would
+        // break compare-and-swap. The lock is released by the kernel even on SIGKILL.
+        FileStream lockFile;
         try
         {
+            lockFile = new FileStream(fullPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception)
+        {
+            throw new StoreException($"the store {fullPath} is open in another process ({exception.Message})");
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = LogSchema.OpenConnection(fullPath, writer: true);
             LogSchema.Create(connection);
             long compacted;
             using (var command = connection.CreateCommand())
@@ -171,11 +187,12 @@ public sealed partial class SqliteStore : IStore
                 RetainRevisions = options.RetainRevisions,
                 RetainDuration = options.RetainDuration,
                 TimeProvider = options.TimeProvider,
-            }, logger, connection, index, compacted);
+            }, logger, lockFile, connection, index, compacted);
         }
         catch
         {
-            connection.Dispose();
+            connection?.Dispose();
+            lockFile.Dispose();
             throw;
         }
     }
@@ -186,6 +203,9 @@ public sealed partial class SqliteStore : IStore
 
     /// <summary>Write transactions committed since open (each is one fsync); with group commit far fewer than <see cref="CommittedWrites"/>.</summary>
     public long CommittedTransactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Times a watcher overflowed its buffer and went back to reading the log.</summary>
+    internal long WatcherCatchUps => Interlocked.Read(ref _watcherCatchUps);
 
     /// <summary>Successful creates, updates and deletes since open.</summary>
     public long CommittedWrites => Interlocked.Read(ref _committedWrites);
@@ -354,6 +374,7 @@ public sealed partial class SqliteStore : IStore
                     yield break;
                 }
 
+                Interlocked.Increment(ref _watcherCatchUps);
                 Log.WatcherCatchingUp(_logger, prefix, delivered);
             }
             finally
@@ -393,6 +414,7 @@ public sealed partial class SqliteStore : IStore
         _compactTombstones.Dispose();
         _setCompactRevision.Dispose();
         _writeConnection.Dispose();
+        _lockFile.Dispose();
         _stopping.Dispose();
         Log.Closed(_logger, _options.Path, CurrentRevision);
     }
