@@ -29,7 +29,7 @@ internal static class LogSchema
         // commit, so a commit that returned is durable.
         Execute(connection, writer
             ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;"
-            : "PRAGMA busy_timeout=10000; PRAGMA query_only=1;");
+            : "PRAGMA busy_timeout=10000; PRAGMA query_only=1; PRAGMA mmap_size=1073741824;");
         return connection;
     }
 
