@@ -79,6 +79,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         _cache = new WatchCache(_store, catalog, _loggerFactory.CreateLogger("watchcache"));
         await _cache.StartAsync(cancellationToken).ConfigureAwait(false);
         Store = new ResourceStore(_store, _cache, catalog);
+        Store.AddAdmission(new Admission.ServiceAllocation(ServiceNetwork.Parse(_options.ServiceCidr)));
         var printers = new TablePrinters();
         registerPrinters(printers);
         Resources = new ResourceHandler(Store, printers, new PatchApplier());

@@ -1,1 +1,6 @@
-return 0;
+using System.CommandLine;
+using KubeSharp;
+
+var root = new RootCommand("kubesharp: a Kubernetes-compatible container orchestrator in one binary.");
+root.Subcommands.Add(ServerCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Net;
+using KubeSharp.ApiServer;
+using KubeSharp.ApiServer.Printing;
+using KubeSharp.ApiServer.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp;
+
+/// <summary>`kubesharp server`: the control plane (API server, controllers, scheduler) plus a node agent.</summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir", "-d") { Description = "Folder to hold state (store, certificates, kubeconfig, agent data)", DefaultValueFactory = _ => "/var/lib/kubesharp" };
+        var port = new Option<int>("--https-listen-port") { Description = "HTTPS listen port of the API server", DefaultValueFactory = _ => 6443 };
+        var bind = new Option<string>("--bind-address") { Description = "Address the API server binds to", DefaultValueFactory = _ => "127.0.0.1" };
+        var writeKubeconfig = new Option<string?>("--write-kubeconfig", "-o") { Description = "Also write the admin kubeconfig to this path (always written to <data-dir>/kubeconfig.yaml)" };
+        var datastore = new Option<string>("--datastore-endpoint") { Description = "Store: 'sqlite' (embedded, default), a SQLite file path, or etcd endpoints", DefaultValueFactory = _ => "sqlite" };
+        var disableAgent = new Option<bool>("--disable-agent") { Description = "Run only the control plane, no node agent on this machine" };
+        var nodeName = new Option<string?>("--node-name") { Description = "Name of this machine's node (default: host name)" };
+        var token = new Option<string?>("--token", "-t") { Description = "Shared secret agents use to join this server" };
+        var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range of service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
+        var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range of pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
+        var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
+        {
+            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new ApiServerOptions
+            {
+                DataDir = parse.GetValue(dataDir)!,
+                HttpsPort = parse.GetValue(port),
+                BindAddress = IPAddress.Parse(parse.GetValue(bind)!),
+                WriteKubeconfig = parse.GetValue(writeKubeconfig),
+                DatastoreEndpoint = parse.GetValue(datastore)!,
+                Token = parse.GetValue(token),
+                ServiceCidr = parse.GetValue(serviceCidr)!,
+                ClusterCidr = parse.GetValue(clusterCidr)!,
+            };
+            using var loggerFactory = Logging.Create();
+            var logger = loggerFactory.CreateLogger("kubesharp");
+            await using var server = new ApiServerHost(options, loggerFactory);
+            await server.StartAsync(BuiltIns.Strategies(), BuiltIns.RegisterPrinters, ct).ConfigureAwait(false);
+            if (!parse.GetValue(disableAgent))
+            {
+                logger.LogInformation("node agent: not available in this build yet (use --disable-agent to silence)");
+            }
+
+            _ = parse.GetValue(nodeName);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            logger.LogInformation("shutting down");
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary>The built-in kinds' strategies and printers.</summary>
+internal static class BuiltIns
+{
+    public static IReadOnlyDictionary<Type, ResourceStrategy> Strategies() => new Dictionary<Type, ResourceStrategy>();
+
+    public static void RegisterPrinters(TablePrinters printers)
+    {
+        _ = printers;
+    }
+}
