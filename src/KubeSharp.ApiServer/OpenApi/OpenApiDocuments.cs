@@ -16,6 +16,12 @@ public sealed class OpenApiDocuments
     /// <summary>The media type kubectl's Accept names for the protobuf /openapi/v2 document.</summary>
     public const string V2ProtobufMediaType = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
 
+    /// <summary>
+    /// The Content-Type to answer <see cref="V2ProtobufMediaType"/> with: Go's mime parser rejects the '@'
+    /// in that name, so (like Kubernetes) the protobuf document goes out as an octet stream.
+    /// </summary>
+    public const string V2ProtobufContentType = "application/octet-stream";
+
     private const string KubernetesVersion = "v1.32.4";
 
     private readonly IReadOnlyList<ResourceDefinition> _resources;

@@ -167,4 +167,15 @@ public sealed class OpenApiDocumentsTests
         Assert.Contains(pods["parameters"]!.AsArray(), p => (string?)p!["name"] == "fieldValidation");
         Assert.Contains(pods["consumes"]!.AsArray(), c => (string?)c == "application/strategic-merge-patch+json");
     }
+
+    [Fact]
+    public void SwaggerProtobufStartsWithTheSwaggerVersionAndCarriesTheDefinitionNames()
+    {
+        var protobuf = Documents.V2Protobuf();
+
+        // Field 1 (swagger), length-delimited, "2.0".
+        Assert.Equal(new byte[] { 0x0A, 3, (byte)'2', (byte)'.', (byte)'0' }, protobuf[..5]);
+        Assert.True(protobuf.AsSpan().IndexOf("io.k8s.api.apps.v1.DeploymentStrategy"u8) > 0);
+        Assert.True(protobuf.AsSpan().IndexOf("x-kubernetes-patch-merge-key"u8) > 0);
+    }
 }
