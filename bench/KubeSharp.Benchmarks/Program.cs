@@ -1,1 +1,14 @@
-return 0;
+using KubeSharp.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/KubeSharp.Benchmarks -- <area> [options]
+return args.FirstOrDefault() switch
+{
+    "store" => await StoreBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: KubeSharp.Benchmarks store [--dir PATH]");
+    return 2;
+}

@@ -33,12 +33,18 @@ public interface IStore : IAsyncDisposable
     Task<StoreEntry> DeleteAsync(string key, long expectedModRevision, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams changes under <paramref name="prefix"/> after <paramref name="fromRevision"/>. The
-    /// enumeration ends only when cancelled or when the store is disposed.
+    /// Streams changes under <paramref name="prefix"/> after <paramref name="fromRevision"/> (which may
+    /// be ahead of <see cref="CurrentRevision"/>). The enumeration ends only when cancelled or when the
+    /// store is disposed. Events are never dropped silently: a watcher too slow to keep up either
+    /// catches up or fails with <see cref="RevisionCompactedException"/> (the caller relists).
     /// </summary>
     IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long fromRevision, CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets history up to and including <paramref name="revision"/> (never the live entries).</summary>
+    /// <summary>
+    /// Forgets history up to and including <paramref name="revision"/> (never the entries live at it,
+    /// so watches after it still carry previous values). An already compacted revision is a no-op;
+    /// one beyond <see cref="CurrentRevision"/> throws <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
     Task CompactAsync(long revision, CancellationToken cancellationToken = default);
 }
 

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using KubeSharp.Api;
 using System.Text.Json.Nodes;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
@@ -13,14 +15,6 @@ public sealed class RequestBody
 {
     /// <summary>Kubernetes' limit on request bodies (3 MiB).</summary>
     public const long MaxBytes = 3 * 1024 * 1024;
-
-    /// <summary>Decoders for non-JSON content types, registered by the wire-format layer.</summary>
-    public static Func<byte[], JsonNode>? YamlDecoder { get; set; }
-
-    public static Func<byte[], Type?, JsonObject>? ProtobufDecoder { get; set; }
-
-    /// <summary>Finds unknown and duplicate fields of a document for a CLR type (messages as Kubernetes words them).</summary>
-    public static Func<byte[], string, Type, IReadOnlyList<string>>? FieldProblems { get; set; }
 
     public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -52,7 +46,13 @@ public sealed class RequestBody
         {
             if (mediaType is MediaTypes.Yaml or MediaTypes.ApplyPatchYaml && !LooksLikeJson(body))
             {
-                return YamlDecoder?.Invoke(body) ?? throw ApiException.UnsupportedMediaType(mediaType);
+                var documents = KubeYaml.ParseDocuments(Encoding.UTF8.GetString(body));
+                if (documents.Count != 1 || documents[0].Root is null)
+                {
+                    throw ApiException.BadRequest("the request body must hold exactly one YAML document");
+                }
+
+                return documents[0].Root!;
             }
 
             return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = true })
@@ -61,6 +61,10 @@ public sealed class RequestBody
         catch (JsonException e)
         {
             throw ApiException.BadRequest($"error decoding request body: {e.Message}");
+        }
+        catch (KubeYamlException e)
+        {
+            throw ApiException.BadRequest($"error converting YAML to JSON: {e.Message}");
         }
     }
 
@@ -100,16 +104,11 @@ public sealed class RequestBody
                 obj = node as JsonObject ?? throw ApiException.BadRequest($"the body of the request must be an object, got {node.GetValueKind()}");
                 break;
             case MediaTypes.Protobuf:
-                var decoder = ProtobufDecoder ?? throw ApiException.UnsupportedMediaType(contentType ?? "");
                 try
                 {
-                    obj = decoder(body, definition.ClrType);
+                    obj = KubeProtobuf.Default.Decode(body, definition.ClrType);
                 }
-                catch (ApiException)
-                {
-                    throw;
-                }
-                catch (Exception e)
+                catch (KubeProtobufException e)
                 {
                     throw ApiException.BadRequest($"error decoding protobuf body: {e.Message}");
                 }
@@ -120,7 +119,7 @@ public sealed class RequestBody
         }
 
         CheckKind(obj, definition);
-        if (mediaType != MediaTypes.Protobuf && FieldProblems is { } find)
+        if (mediaType != MediaTypes.Protobuf)
         {
             var mode = fieldValidation ?? "Warn";
             if (mode is not ("Strict" or "Warn" or "Ignore"))
@@ -130,21 +129,34 @@ public sealed class RequestBody
 
             if (mode != "Ignore")
             {
-                var problems = find(body, mediaType, definition.ClrType);
+                var problems = FindFieldProblems(body, mediaType, obj, definition.ClrType);
                 if (problems.Count > 0)
                 {
                     if (mode == "Strict")
                     {
                         var kind = definition.Group.Length == 0 ? definition.Kind : $"{definition.Kind}.{definition.Group}";
-                        throw ApiException.BadRequest($"{kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: strict decoding error: {string.Join(", ", problems)}");
+                        throw ApiException.BadRequest($"{kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: {FieldValidation.StrictDecodingError(problems)}");
                     }
 
-                    warnings.AddRange(problems);
+                    warnings.AddRange(problems.Select(p => p.Message));
                 }
             }
         }
 
         return obj;
+    }
+
+    private static List<FieldProblem> FindFieldProblems(byte[] body, string mediaType, JsonObject obj, Type type)
+    {
+        if (mediaType is MediaTypes.Yaml or "application/x-yaml" or "text/yaml" && !LooksLikeJson(body))
+        {
+            var problems = KubeYaml.ParseDocuments(Encoding.UTF8.GetString(body))[0].DuplicateKeys
+                .Select(d => new FieldProblem(FieldProblemKind.Duplicate, d.Path)).ToList();
+            problems.AddRange(FieldValidation.Validate(obj, type));
+            return problems;
+        }
+
+        return [.. FieldValidation.Validate(body, type)];
     }
 
     private static void CheckKind(JsonObject obj, ResourceDefinition definition)

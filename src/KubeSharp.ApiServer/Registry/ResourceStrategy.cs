@@ -33,6 +33,17 @@ public class ResourceStrategy
     /// </summary>
     public virtual long? GracefulDeletionSeconds(KubernetesObject obj, long? requested) => null;
 
+    /// <summary>
+    /// Whether a delete only marks the object (deletionTimestamp) because something must finish
+    /// first, besides metadata.finalizers (a namespace's spec.finalizers).
+    /// </summary>
+    public virtual bool DefersDeletion(KubernetesObject obj) => false;
+
+    /// <summary>Changes an object when its deletion starts (a namespace turns Terminating).</summary>
+    public virtual void PrepareForDeletion(KubernetesObject obj)
+    {
+    }
+
     /// <summary>Applies Kubernetes' defaults for the kind.</summary>
     public virtual void Default(KubernetesObject obj)
     {

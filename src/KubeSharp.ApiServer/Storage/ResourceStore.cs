@@ -28,6 +28,11 @@ public sealed class ResourceStore
     private readonly IStore _store;
     private readonly ResourceCatalog _catalog;
 
+    private readonly List<IAdmissionPlugin> _admission = [];
+
+    /// <summary>Mutating admission that needs cluster state (service IPs, node ports, …), run before validation.</summary>
+    public void AddAdmission(IAdmissionPlugin plugin) => _admission.Add(plugin);
+
     public ResourceStore(IStore store, WatchCache cache, ResourceCatalog catalog)
     {
         _store = store;
@@ -92,6 +97,11 @@ public sealed class ResourceStore
 
         definition.Strategy.Default(obj);
         definition.Strategy.PrepareForCreate(obj);
+        foreach (var plugin in _admission)
+        {
+            await plugin.AdmitAsync(this, definition, obj, null, cancellationToken).ConfigureAwait(false);
+        }
+
         Validate(definition, obj, old: null);
         await CheckNamespaceAsync(definition, obj.Meta.Namespace, obj.Meta.Name!, cancellationToken).ConfigureAwait(false);
         obj = RecordManager(definition, null, obj, options);
@@ -331,7 +341,7 @@ public sealed class ResourceStore
             };
             var grace = definition.Strategy.GracefulDeletionSeconds(current.Object, options?.GracePeriodSeconds);
             var finalizers = meta.Finalizers ?? [];
-            var needsUpdate = finalizers.Count > 0 || finalizerToAdd is not null || grace is > 0;
+            var needsUpdate = finalizers.Count > 0 || finalizerToAdd is not null || grace is > 0 || definition.Strategy.DefersDeletion(current.Object);
             if (!needsUpdate)
             {
                 if (dryRun)
@@ -363,6 +373,7 @@ public sealed class ResourceStore
             {
                 m.DeletionTimestamp = now.AddSeconds(grace ?? 0);
                 m.DeletionGracePeriodSeconds = grace ?? 0;
+                definition.Strategy.PrepareForDeletion(obj);
             }
             else if (grace is { } g && m.DeletionGracePeriodSeconds is { } previous && g < previous)
             {

@@ -41,6 +41,20 @@ public sealed class WatchCache : IAsyncDisposable
         _logger = logger;
     }
 
+    private long _deletionActivity;
+
+    /// <summary>Counts deletes and changes of objects being deleted: a cheap "is there deletion work" signal for the garbage collector.</summary>
+    public long DeletionActivity => Interlocked.Read(ref _deletionActivity);
+
+    /// <summary>All resources' current objects (storage definitions only), for cluster-wide scans.</summary>
+    public IReadOnlyList<(ResourceDefinition Definition, ImmutableSortedDictionary<string, StoredObject> Items)> AllSnapshots()
+    {
+        lock (_lock)
+        {
+            return _snapshots.Select(kv => (kv.Key, kv.Value)).ToList();
+        }
+    }
+
     /// <summary>The revision up to which the cache has applied the store's changes.</summary>
     public long Revision => Volatile.Read(ref _revision);
 
@@ -131,6 +145,11 @@ public sealed class WatchCache : IAsyncDisposable
                 {
                     _snapshots[definition] = snapshot.SetItem(ev.Entry.Key, current);
                     cacheEvent = new CacheEvent(previous is null ? WatchEventType.Added : WatchEventType.Modified, current, previous, revision);
+                }
+
+                if (cacheEvent.Type == WatchEventType.Deleted || current.Object.Metadata?.DeletionTimestamp is not null)
+                {
+                    Interlocked.Increment(ref _deletionActivity);
                 }
 
                 var slot = _historyCount % HistoryCapacity;

@@ -1,0 +1,285 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using KubeSharp.ApiServer.Http;
+using KubeSharp.ApiServer.Lifecycle;
+using KubeSharp.ApiServer.Printing;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.ApiServer.Security;
+using KubeSharp.ApiServer.Storage;
+using KubeSharp.Storage;
+using KubeSharp.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.ApiServer;
+
+/// <summary>
+/// The API server process: opens the store, fills the watch cache, bootstraps the cluster's
+/// built-in objects and serves the Kubernetes REST API over HTTPS with client-certificate and
+/// token authentication.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly ApiServerOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private IStore? _store;
+    private WatchCache? _cache;
+    private WebApplication? _app;
+    private readonly List<IAsyncDisposable> _background = [];
+
+    public ApiServerHost(ApiServerOptions options, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("apiserver");
+    }
+
+    public ClusterCertificates Certificates { get; private set; } = null!;
+    public ResourceStore Store { get; private set; } = null!;
+    public ResourceHandler Resources { get; private set; } = null!;
+    public Discovery Discovery { get; private set; } = null!;
+    public Authenticator Authenticator { get; private set; } = null!;
+    public ApiMetrics Metrics { get; } = new();
+
+    /// <summary>The https URL clients use (loopback when bound to all addresses).</summary>
+    public string ServerUrl { get; private set; } = "";
+
+    /// <summary>Extra HTTP routes (metrics API, node proxy …) registered by other components before start.</summary>
+    public List<Func<HttpContext, Task<bool>>> ExtraRoutes { get; } = [];
+
+    public async Task StartAsync(IReadOnlyDictionary<Type, ResourceStrategy> strategies, Action<TablePrinters> registerPrinters, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.DataDir);
+        var hostNames = new List<string> { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", $"kubernetes.default.svc.{_options.ClusterDomain}", Dns.GetHostName() };
+        var addresses = new List<IPAddress> { IPAddress.Loopback, ServiceNetwork.Parse(_options.ServiceCidr).First };
+        if (!_options.BindAddress.Equals(IPAddress.Any) && !_options.BindAddress.Equals(IPAddress.Loopback))
+        {
+            addresses.Add(_options.BindAddress);
+        }
+
+        foreach (var a in LocalAddresses())
+        {
+            if (!addresses.Contains(a))
+            {
+                addresses.Add(a);
+            }
+        }
+
+        Certificates = ClusterCertificates.LoadOrCreate(_options.DataDir, hostNames.Distinct(), addresses);
+        _store = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
+        var catalog = new ResourceCatalog(strategies);
+        _cache = new WatchCache(_store, catalog, _loggerFactory.CreateLogger("watchcache"));
+        await _cache.StartAsync(cancellationToken).ConfigureAwait(false);
+        Store = new ResourceStore(_store, _cache, catalog);
+        var printers = new TablePrinters();
+        registerPrinters(printers);
+        Resources = new ResourceHandler(Store, printers, new PatchApplier());
+        Discovery = new Discovery(catalog);
+        Authenticator = new Authenticator(Certificates);
+        if (!string.IsNullOrEmpty(_options.Token))
+        {
+            Authenticator.AddToken(_options.Token, new UserInfo("system:kubesharp-agent", ["system:nodes", "system:authenticated"]));
+        }
+
+        var bootstrap = new ClusterBootstrap(Store, _options, Certificates, _loggerFactory.CreateLogger("bootstrap"));
+        await bootstrap.RunAsync(cancellationToken).ConfigureAwait(false);
+        _background.Add(new GarbageCollector(Store, _loggerFactory.CreateLogger("garbage-collector")).Start());
+        _background.Add(new NamespaceLifecycle(Store, _loggerFactory.CreateLogger("namespace-lifecycle")).Start());
+        _background.Add(bootstrap.StartNamespaceDefaults());
+
+        _app = BuildApp();
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var host = _options.BindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : _options.BindAddress.ToString();
+        ServerUrl = $"https://{host}:{_options.HttpsPort}";
+        var kubeconfig = KubeconfigWriter.Render(ServerUrl, Certificates);
+        KubeconfigWriter.Write(_options.KubeconfigPath, kubeconfig);
+        if (!string.IsNullOrEmpty(_options.WriteKubeconfig))
+        {
+            KubeconfigWriter.Write(_options.WriteKubeconfig, kubeconfig);
+        }
+
+        _logger.LogInformation("kube-apiserver serving on {Url}, store revision {Revision}, kubeconfig {Path}", ServerUrl, _store.CurrentRevision, _options.KubeconfigPath);
+    }
+
+    private static IEnumerable<IPAddress> LocalAddresses()
+    {
+        try
+        {
+            return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+                .Select(a => a.Address)
+                .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
+                .ToList();
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return [];
+        }
+    }
+
+    private async Task<IStore> OpenStoreAsync(CancellationToken cancellationToken)
+    {
+        var endpoint = _options.DatastoreEndpoint;
+        if (endpoint.StartsWith("http://", StringComparison.Ordinal) || endpoint.StartsWith("https://", StringComparison.Ordinal) || endpoint.StartsWith("etcd", StringComparison.Ordinal))
+        {
+            throw new NotSupportedException("the etcd datastore is not available yet; use sqlite");
+        }
+
+        var path = endpoint is "sqlite" or "" ? Path.Combine(_options.DataDir, "server", "db", "state.db")
+            : endpoint.StartsWith("sqlite://", StringComparison.Ordinal) ? endpoint["sqlite://".Length..] : endpoint;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return await SqliteStore.OpenAsync(path, _loggerFactory.CreateLogger("sqlite"), cancellationToken).ConfigureAwait(false);
+    }
+
+    private WebApplication BuildApp()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+            k.Limits.Http2.MaxStreamsPerConnection = 1000;
+            k.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
+            k.Limits.MinRequestBodyDataRate = null;
+            k.Listen(_options.BindAddress, _options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = Certificates.Serving,
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = (_, _, _) => true,
+                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    CheckCertificateRevocation = false,
+                });
+            });
+        });
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Run(HandleAsync);
+        return app;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var path = context.Request.Path.Value ?? "/";
+        try
+        {
+            if (!Authenticator.IsPublicPath(path))
+            {
+                var user = await Authenticator.AuthenticateAsync(context).ConfigureAwait(false);
+                if (user is null)
+                {
+                    throw ApiException.Unauthorized();
+                }
+
+                context.Items["user"] = user;
+            }
+
+            await RouteAsync(context, path).ConfigureAwait(false);
+        }
+        catch (ApiException e)
+        {
+            if (!context.Response.HasStarted)
+            {
+                await ResponseWriter.WriteStatusAsync(context, e).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+        {
+            if (!context.Response.HasStarted)
+            {
+                await ResponseWriter.WriteStatusAsync(context, e.StatusCode == 413 ? ApiException.RequestEntityTooLarge(RequestBody.MaxBytes) : ApiException.BadRequest(e.Message)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "internal error serving {Method} {Path}", context.Request.Method, path);
+            if (!context.Response.HasStarted)
+            {
+                await ResponseWriter.WriteStatusAsync(context, ApiException.Internal(e.Message)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Metrics.Observe(context.Request.Method, context.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context, string path)
+    {
+        switch (path)
+        {
+            case "/version":
+                await ResponseWriter.WriteObjectAsync(context, 200, ServerVersion.Current).ConfigureAwait(false);
+                return;
+            case "/healthz" or "/livez" or "/readyz" or "/healthz/ping" or "/livez/ping" or "/readyz/ping":
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("ok").ConfigureAwait(false);
+                return;
+            case "/metrics":
+                context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                await context.Response.WriteAsync(Metrics.Render(Store)).ConfigureAwait(false);
+                return;
+        }
+
+        foreach (var route in ExtraRoutes)
+        {
+            if (await route(context).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        if (await Discovery.TryHandleAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (RequestInfo.Parse(path) is { } request)
+        {
+            await Resources.HandleAsync(context, request).ConfigureAwait(false);
+            return;
+        }
+
+        throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var b in _background)
+        {
+            await b.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_cache is not null)
+        {
+            await _cache.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
