@@ -195,7 +195,7 @@ public sealed class ResourceStore
             {
                 StoreEntry entry;
                 if (updated.Meta.DeletionTimestamp is not null && (updated.Meta.Finalizers is null || updated.Meta.Finalizers.Count == 0)
-                    && definition.Strategy.GracefulDeletionSeconds(updated, null) is null)
+                    && definition.Strategy.GracefulDeletionSeconds(updated, null) is null && !definition.Strategy.DefersDeletion(updated))
                 {
                     // The last finalizer is gone from an object being deleted: it goes now.
                     entry = await _store.DeleteAsync(key, current.Revision, cancellationToken).ConfigureAwait(false);
