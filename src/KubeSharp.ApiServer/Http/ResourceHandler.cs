@@ -546,12 +546,8 @@ public sealed class ResourceHandler
             name,
             current =>
             {
+                // The live resourceVersion stays in: a patch that tests or sets it is a precondition.
                 var live = current is null ? null : JsonNode.Parse(current.Json)!.AsObject();
-                if (live is not null)
-                {
-                    // A patch never carries the resourceVersion it was computed from unless it says so.
-                    live["metadata"]!.AsObject().Remove("resourceVersion");
-                }
 
                 var result = _patches.Apply(live, patch, patchType, definition, options.FieldManager!, force, name, ns, subresource);
                 return Materialize(definition, result);
