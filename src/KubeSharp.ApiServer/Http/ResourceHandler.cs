@@ -283,7 +283,7 @@ public sealed class ResourceHandler
                     break;
                 }
 
-                selected.Add(e.Current);
+                selected.Add(ResourceStore.View(definition, e.Current));
             }
         }
 
@@ -424,7 +424,7 @@ public sealed class ResourceHandler
                 buffer.Clear();
                 while (watcher.Events.TryRead(out var ev))
                 {
-                    WriteEvent(buffer, definition, ev, shape, include, first);
+                    WriteEvent(buffer, definition, ev with { Object = ResourceStore.View(definition, ev.Object) }, shape, include, first);
                     first = false;
                     if (buffer.WrittenCount > 64 * 1024)
                     {
