@@ -15,9 +15,12 @@ public sealed class Authenticator
     private readonly ClusterCertificates _certificates;
     private readonly Dictionary<string, UserInfo> _tokens = new(StringComparer.Ordinal);
 
-    public Authenticator(ClusterCertificates certificates)
+    private readonly ServiceAccountTokens _serviceAccountTokens;
+
+    public Authenticator(ClusterCertificates certificates, ServiceAccountTokens serviceAccountTokens)
     {
         _certificates = certificates;
+        _serviceAccountTokens = serviceAccountTokens;
     }
 
     public void AddToken(string token, UserInfo user) => _tokens[token] = user;
@@ -32,7 +35,8 @@ public sealed class Authenticator
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return _tokens.GetValueOrDefault(header["Bearer ".Length..].Trim());
+            var token = header["Bearer ".Length..].Trim();
+            return _tokens.GetValueOrDefault(token) ?? _serviceAccountTokens.Verify(token, DateTimeOffset.UtcNow);
         }
 
         var certificate = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted).ConfigureAwait(false);
