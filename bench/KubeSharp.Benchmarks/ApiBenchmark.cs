@@ -65,7 +65,10 @@ internal static class ApiBenchmark
             await host.StartAsync(BuiltInStrategies.Create(), BuiltInPrinters.RegisterAll, CancellationToken.None);
             notes.Add($"Server start (store open, watch cache fill, bootstrap, Kestrel): {startWatch.Elapsed.TotalMilliseconds:F0} ms");
             await Task.Delay(TimeSpan.FromSeconds(3)); // let bootstrap's background loops settle
-            notes.Add($"Idle server process after start, no client yet: {MemoryFigures()}");
+            var idleFrom = ProcessorTime();
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var idleCpu = (ProcessorTime() - idleFrom).TotalMilliseconds / 5000;
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Idle server process after start, no client yet: {MemoryFigures()}; CPU while idle {idleCpu:P1} of one core"));
 
             var configuration = KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath);
             using var client = new KubernetesClient(configuration);
