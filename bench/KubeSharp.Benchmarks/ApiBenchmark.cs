@@ -109,6 +109,10 @@ internal static class ApiBenchmark
                 names.AddRange(more);
             }
 
+            // What the Authenticator does on every request carrying a client certificate.
+            cpu = ProcessorTime();
+            rows.Add(Row("Client-certificate chain check (ClusterCertificates.IsIssuedByCluster), 1 caller", ChainChecks(host, configuration, 2000), "per request, no per-connection cache", ref cpu));
+
             // 2. Gets of single objects.
             cpu = ProcessorTime();
             rows.Add(Row("API get ConfigMap, 1 caller", await GetsAsync(client, names, callers: 1, maxEach: 20_000), "", ref cpu));
@@ -246,6 +250,25 @@ internal static class ApiBenchmark
         var elapsed = total.Elapsed;
         var latencies = perCaller.SelectMany(list => list).ToArray();
         return new Measurement(latencies.Length, elapsed, latencies);
+    }
+
+    private static Measurement ChainChecks(ApiServerHost host, KubernetesClientConfiguration configuration, int count)
+    {
+        var certificate = configuration.ClientCertificate ?? throw new InvalidOperationException("the kubeconfig has no client certificate");
+        var latencies = new double[count];
+        var total = Stopwatch.StartNew();
+        for (var n = 0; n < count; n++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (!host.Certificates.IsIssuedByCluster(certificate))
+            {
+                throw new InvalidOperationException("the admin certificate was not accepted");
+            }
+
+            latencies[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        return new Measurement(count, total.Elapsed, latencies);
     }
 
     /// <summary>Sequential LISTs, timed until the last byte of the body is read (the client does not decode it).</summary>
