@@ -34,6 +34,7 @@ internal static class ApiBenchmark
     private const string WatchNamespace = "bench-watch";
     private const string DirectNamespace = "bench-direct";
     private const string WarmUpNamespace = "bench-warmup";
+    private const string EchoPath = "/bench/echo";
     private const string WatchedPrefix = "fan-";
     private static readonly TimeSpan CaseBudget = TimeSpan.FromSeconds(15);
 
@@ -61,6 +62,23 @@ internal static class ApiBenchmark
             using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
             var options = new ApiServerOptions { DataDir = Path.Combine(directory, "server"), HttpsPort = FreePort() };
             await using var host = new ApiServerHost(options, loggerFactory);
+            // The transport floor: an authenticated route that reads the body and answers with a stored
+            // ConfigMap's JSON, so a client call costs TLS, HTTP/2, authentication and client JSON only.
+            byte[]? echoBody = null;
+            host.ExtraRoutes.Add(async context =>
+            {
+                if (context.Request.Path != EchoPath || echoBody is null)
+                {
+                    return false;
+                }
+
+                await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                context.Response.StatusCode = 201;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = echoBody.Length;
+                await context.Response.Body.WriteAsync(echoBody, context.RequestAborted);
+                return true;
+            });
             var startWatch = Stopwatch.StartNew();
             await host.StartAsync(BuiltInStrategies.Create(), BuiltInPrinters.RegisterAll, CancellationToken.None);
             notes.Add($"Server start (store open, watch cache fill, bootstrap, Kestrel): {startWatch.Elapsed.TotalMilliseconds:F0} ms");
@@ -91,6 +109,13 @@ internal static class ApiBenchmark
             }
 
             _ = await ListsAsync(client, $"/api/v1/namespaces/{WarmUpNamespace}/configmaps", count: 5);
+            using (var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{WarmUpNamespace}/configmaps/{warm[0]}"), HttpCompletionOption.ResponseContentRead))
+            {
+                echoBody = await response.Content.ReadAsByteArrayAsync();
+            }
+
+            Task ThroughEcho(ConfigMap configMap) => client.RequestAsync<ConfigMap>(HttpMethod.Post, EchoPath, configMap);
+            _ = await CreatesAsync(ThroughEcho, WarmUpNamespace, payload, callers: 8, maxEach: 50, prefix: "echo");
 
             // 1. Creates: one sequential caller, then 64 concurrent callers sharing the one client.
             cpu = ProcessorTime();
@@ -100,6 +125,8 @@ internal static class ApiBenchmark
             rows.Add(Row("API create ConfigMap, 64 callers", concurrent, "one KubernetesClient, HTTP/2", ref cpu));
             var (direct, _) = await CreatesAsync(ThroughStore, DirectNamespace, payload, callers: 64, maxEach: 50);
             rows.Add(Row("ResourceStore.CreateAsync in-process (no HTTP, no client), 64 callers", direct, "registry + store + watch cache only", ref cpu));
+            var (echo, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 64, maxEach: 100, prefix: "echo");
+            rows.Add(Row($"Transport floor: POST {EchoPath} with a ConfigMap, 64 callers", echo, "client JSON + HTTP/2 + TLS + authentication, no registry", ref cpu));
 
             // Top up the list namespace to exactly ListedObjects (not measured).
             var missing = ListedObjects - names.Count;
