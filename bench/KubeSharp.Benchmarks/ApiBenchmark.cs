@@ -132,6 +132,8 @@ internal static class ApiBenchmark
             rows.Add(Row("ResourceStore.CreateAsync in-process, 1 caller", directOne, "", ref cpu));
             var (echoOne, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 1, maxEach: 2000, prefix: "echo-one");
             rows.Add(Row($"Transport floor: POST {EchoPath}, 1 caller", echoOne, "", ref cpu));
+            var (sequentialAgain, _) = await CreatesAsync(ThroughApi, SequentialNamespace, payload, callers: 1, maxEach: 2000, prefix: "again");
+            rows.Add(Row("API create ConfigMap, 1 caller, again after the cases above", sequentialAgain, "tiered JIT settled", ref cpu));
 
             // Top up the list namespace to exactly ListedObjects (not measured).
             var missing = ListedObjects - names.Count;
