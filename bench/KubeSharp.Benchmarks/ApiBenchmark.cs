@@ -128,6 +128,12 @@ internal static class ApiBenchmark
             rows.Add(Row("ResourceStore.CreateAsync in-process (no HTTP, no client), 64 callers", direct, "registry + store + watch cache only", ref cpu));
             var (echo, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 64, maxEach: 100, prefix: "echo");
             rows.Add(Row($"Transport floor: POST {EchoPath} with a ConfigMap, 64 callers", echo, "client JSON + HTTP/2 + TLS + authentication, no registry", ref cpu));
+            var (directOne, _) = await CreatesAsync(ThroughStore, DirectNamespace, payload, callers: 1, maxEach: 1000, prefix: "one");
+            rows.Add(Row("ResourceStore.CreateAsync in-process, 1 caller", directOne, "", ref cpu));
+            var (echoOne, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 1, maxEach: 2000, prefix: "echo-one");
+            rows.Add(Row($"Transport floor: POST {EchoPath}, 1 caller", echoOne, "", ref cpu));
+            var (sequentialAgain, _) = await CreatesAsync(ThroughApi, SequentialNamespace, payload, callers: 1, maxEach: 2000, prefix: "again");
+            rows.Add(Row("API create ConfigMap, 1 caller, again after the cases above", sequentialAgain, "tiered JIT settled", ref cpu));
 
             // Top up the list namespace to exactly ListedObjects (not measured).
             var missing = ListedObjects - names.Count;
