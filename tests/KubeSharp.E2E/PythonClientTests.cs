@@ -45,16 +45,11 @@ public sealed class PythonClientTests(ClusterFixture cluster)
         var script = Path.Combine(cluster.DataDir, "client.py");
         await File.WriteAllTextAsync(script, Script);
         var result = await cluster.RunAsync("/usr/bin/python3", [script, "py-test"], null, TimeSpan.FromSeconds(90));
-        if (result.ExitCode == 0 && !result.Stdout.Contains("watched MODIFIED", StringComparison.Ordinal))
-        {
-            // Known intermittent: once under heavy machine load the watch saw no event in 20 s; retried
-            // once in a fresh namespace so the rest of the client's behaviour is still checked.
-            result = await cluster.RunAsync("/usr/bin/python3", [script, "py-test-2"], null, TimeSpan.FromSeconds(90));
-        }
 
         Assert.True(result.ExitCode == 0, result + "\nserver log:\n" + cluster.ServerLog);
         Assert.Contains("patched slow", result.Stdout, StringComparison.Ordinal);
-        Assert.True(result.Stdout.Contains("watched MODIFIED", StringComparison.Ordinal), result.Stdout + "\nserver log:\n" + cluster.ServerLog);
+        // The namespace's kube-root-ca.crt may arrive as ADDED before the two changes to "settings".
+        Assert.Matches(@"watched (ADDED,)?MODIFIED,MODIFIED", result.Stdout);
         Assert.Contains("deployment 2", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("missing 404", result.Stdout, StringComparison.Ordinal);
     }
