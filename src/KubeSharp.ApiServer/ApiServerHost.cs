@@ -83,6 +83,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var printers = new TablePrinters();
         registerPrinters(printers);
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
+        BindingHandler.Register(this);
         Discovery = new Discovery(catalog);
         Authenticator = new Authenticator(Certificates);
         if (!string.IsNullOrEmpty(_options.Token))
