@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Sockets;
+using KubeSharp.Api;
+using KubeSharp.Api.Apps.V1;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.ApiServer;
+using KubeSharp.ApiServer.Registry;
+using KubeSharp.Client;
+using KubeSharp.Client.Configuration;
+using KubeSharp.Scheduler;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KubeSharp.Controllers.Tests;
+
+/// <summary>
+/// The controller manager and scheduler against a real in-process API server, with one node whose
+/// pods are made Running by <see cref="SimulatedKubelet"/>.
+/// </summary>
+public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "kubesharp-ctl-" + Guid.NewGuid().ToString("N"));
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
+    private ApiServerHost _host = null!;
+    private KubernetesClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new ApiServerOptions { DataDir = _dataDir, HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        _host = new ApiServerHost(options, NullLoggerFactory.Instance);
+        await _host.StartAsync(new Dictionary<Type, ResourceStrategy>(), _ => { }, _stop.Token);
+        _client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath));
+
+        var node = await _client.CreateAsync(new Node { Metadata = new ObjectMeta { Name = "node-1", Labels = new() { ["kubernetes.io/hostname"] = "node-1" } } });
+        node.Status = new NodeStatus
+        {
+            Allocatable = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("110") },
+            Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("110") },
+            Conditions = [new NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", LastHeartbeatTime = DateTimeOffset.UtcNow, LastTransitionTime = DateTimeOffset.UtcNow }],
+        };
+        await _client.UpdateStatusAsync(node);
+
+        _running.Add(new ControllerManager(_client, NullLoggerFactory.Instance).RunAsync(_stop.Token));
+        _running.Add(new PodScheduler(_client, NullLoggerFactory.Instance).RunAsync(_stop.Token));
+        _running.Add(new SimulatedKubelet(_client).RunAsync(_stop.Token));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_running);
+        _client.Dispose();
+        await _host.DisposeAsync();
+        _stop.Dispose();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Deployment Web(string image) => new()
+    {
+        Metadata = new ObjectMeta { Name = "web", Namespace = "default", Annotations = new() { ["kubernetes.io/change-cause"] = "image " + image } },
+        Spec = new DeploymentSpec
+        {
+            Replicas = 3,
+            Selector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } },
+            Template = new PodTemplateSpec
+            {
+                Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
+                Spec = new PodSpec { Containers = [new Container { Name = "web", Image = image, Resources = new ResourceRequirements { Requests = new() { ["cpu"] = Quantity.Parse("100m") } } }] },
+            },
+        },
+    };
+
+    private async Task<Deployment> WaitForRolloutAsync(Func<Deployment, bool> also)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var d = await _client.GetAsync<Deployment>("web", "default", timeout.Token);
+            var s = d.Status;
+            if (s is not null && s.ObservedGeneration >= d.Metadata!.Generation && s.UpdatedReplicas == 3 && s.Replicas == 3 && s.AvailableReplicas == 3
+                && s.Conditions?.Any(c => c.Type == "Progressing" && c.Reason == "NewReplicaSetAvailable") == true && also(d))
+            {
+                return d;
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Deployment_reaches_its_replicas_and_a_rolling_update_replaces_every_pod()
+    {
+        await _client.CreateAsync(Web("nginx:1"));
+
+        var first = await WaitForRolloutAsync(_ => true);
+        Assert.Equal("1", first.Metadata!.Annotations![DeploymentRevisionAnnotation]);
+        var pods = (await _client.ListAsync<Pod>("default")).Items;
+        Assert.Equal(3, pods.Count);
+        Assert.All(pods, p => Assert.Equal("node-1", p.Spec!.NodeName));
+        Assert.All(pods, p => Assert.StartsWith("web-", p.Metadata!.Name, StringComparison.Ordinal));
+        var firstRs = Assert.Single((await _client.ListAsync<ReplicaSet>("default")).Items);
+        Assert.Equal(firstRs.Metadata!.Labels!["pod-template-hash"], firstRs.Spec!.Template!.Metadata!.Labels!["pod-template-hash"]);
+        Assert.Equal("image nginx:1", firstRs.Metadata.Annotations!["kubernetes.io/change-cause"]);
+        Assert.All(pods, p => Assert.Contains(p.Metadata!.OwnerReferences!, o => o.Uid == firstRs.Metadata.Uid && o.Controller == true && o.BlockOwnerDeletion == true));
+
+        var update = await _client.GetAsync<Deployment>("web", "default");
+        update.Spec!.Template!.Spec!.Containers![0].Image = "nginx:2";
+        update.Metadata!.Annotations!["kubernetes.io/change-cause"] = "image nginx:2";
+        await _client.UpdateAsync(update);
+
+        var second = await WaitForRolloutAsync(d => d.Metadata!.Annotations![DeploymentRevisionAnnotation] == "2");
+        var replicaSets = (await _client.ListAsync<ReplicaSet>("default")).Items;
+        Assert.Equal(2, replicaSets.Count);
+        var newRs = replicaSets.Single(rs => rs.Metadata!.Annotations![DeploymentRevisionAnnotation] == "2");
+        var oldRs = replicaSets.Single(rs => rs.Metadata!.Annotations![DeploymentRevisionAnnotation] == "1");
+        Assert.Equal(3, newRs.Spec!.Replicas);
+        Assert.Equal(0, oldRs.Spec!.Replicas);
+        Assert.Equal("image nginx:2", newRs.Metadata!.Annotations!["kubernetes.io/change-cause"]);
+        var hash = newRs.Metadata.Labels!["pod-template-hash"];
+        await WaitUntilAsync(async () => (await _client.ListAsync<Pod>("default")).Items is { Count: 3 } now && now.All(p => p.Metadata!.Labels!["pod-template-hash"] == hash));
+        Assert.Equal("True", second.Status!.Conditions!.Single(c => c.Type == "Available").Status);
+    }
+
+    private const string DeploymentRevisionAnnotation = "deployment.kubernetes.io/revision";
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!await condition())
+        {
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+}
