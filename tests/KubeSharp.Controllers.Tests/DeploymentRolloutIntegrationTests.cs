@@ -4,7 +4,7 @@ using KubeSharp.Api;
 using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.ApiServer;
-using KubeSharp.ApiServer.Registry;
+using KubeSharp.ApiServer.Registry.Strategies;
 using KubeSharp.Client;
 using KubeSharp.Client.Configuration;
 using KubeSharp.Scheduler;
@@ -29,7 +29,7 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
     {
         var options = new ApiServerOptions { DataDir = _dataDir, HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
         _host = new ApiServerHost(options, NullLoggerFactory.Instance);
-        await _host.StartAsync(new Dictionary<Type, ResourceStrategy>(), _ => { }, _stop.Token);
+        await _host.StartAsync(BuiltInStrategies.Create(), _ => { }, _stop.Token);
         _client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath));
 
         var node = await _client.CreateAsync(new Node { Metadata = new ObjectMeta { Name = "node-1", Labels = new() { ["kubernetes.io/hostname"] = "node-1" } } });

@@ -6,7 +6,8 @@ namespace KubeSharp.Controllers.Tests;
 
 /// <summary>
 /// Test double of a node agent, with no containers: every pod bound to a node is reported
-/// Running and Ready shortly after. It polls, so it needs nothing but the API.
+/// Running and Ready shortly after, and a pod being deleted gracefully is removed at once (as a
+/// kubelet does once its containers stopped). It polls, so it needs nothing but the API.
 /// </summary>
 internal sealed class SimulatedKubelet(KubernetesClient client)
 {
@@ -17,6 +18,11 @@ internal sealed class SimulatedKubelet(KubernetesClient client)
             while (!cancellationToken.IsCancellationRequested)
             {
                 var pods = await client.ListAsync<Pod>(cancellationToken: cancellationToken).ConfigureAwait(false);
+                foreach (var pod in pods.Items.Where(p => p.Metadata?.DeletionTimestamp is not null))
+                {
+                    await FinishDeletionAsync(pod, cancellationToken).ConfigureAwait(false);
+                }
+
                 foreach (var pod in pods.Items.Where(p => !string.IsNullOrEmpty(p.Spec?.NodeName) && p.Status?.Phase != "Running" && p.Metadata?.DeletionTimestamp is null))
                 {
                     await MarkRunningAsync(pod, cancellationToken).ConfigureAwait(false);
@@ -26,6 +32,17 @@ internal sealed class SimulatedKubelet(KubernetesClient client)
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task FinishDeletionAsync(Pod pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DeleteAsync<Pod>(pod.Metadata!.Name!, pod.Metadata.Namespace, new DeleteOptions { GracePeriodSeconds = 0 }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict)
         {
         }
     }
