@@ -31,7 +31,7 @@ public class DeploymentStatusPlanTests
 
         var status = DeploymentStatusPlan.Compute(Deployment(3), newRs, [newRs], maxUnavailable: 0, NewReplicaSetEvent.None, Now);
 
-        Assert.Equal((2L, 3, 3, 3, 3, 0), (status.ObservedGeneration!.Value, status.Replicas!.Value, status.UpdatedReplicas!.Value, status.ReadyReplicas!.Value, status.AvailableReplicas!.Value, status.UnavailableReplicas!.Value));
+        Assert.Equal((2L, 3, 3, 3, 3, null), (status.ObservedGeneration!.Value, status.Replicas!.Value, status.UpdatedReplicas!.Value, status.ReadyReplicas!.Value, status.AvailableReplicas!.Value, status.UnavailableReplicas));
         Assert.Equal(("True", "MinimumReplicasAvailable"), (Condition(status, "Available").Status, Condition(status, "Available").Reason));
         var progressing = Condition(status, "Progressing");
         Assert.Equal(("True", "NewReplicaSetAvailable", "ReplicaSet \"web-abc\" has successfully progressed."), (progressing.Status, progressing.Reason, progressing.Message));
@@ -45,7 +45,7 @@ public class DeploymentStatusPlanTests
 
         var status = DeploymentStatusPlan.Compute(Deployment(3), newRs, [oldRs, newRs], maxUnavailable: 0, NewReplicaSetEvent.Created, Now);
 
-        Assert.Equal((4, 1, 3, 0), (status.Replicas!.Value, status.UpdatedReplicas!.Value, status.AvailableReplicas!.Value, status.UnavailableReplicas!.Value));
+        Assert.Equal((4, 1, 3, (int?)null), (status.Replicas!.Value, status.UpdatedReplicas!.Value, status.AvailableReplicas!.Value, status.UnavailableReplicas));
         Assert.Equal("NewReplicaSetCreated", Condition(status, "Progressing").Reason);
         Assert.Equal("Created new replica set \"web-new\"", Condition(status, "Progressing").Message);
     }

@@ -242,7 +242,11 @@ internal sealed class DeploymentController
         }
 
         newRs.Spec!.MinReadySeconds = deployment.Spec?.MinReadySeconds;
-        return await _client.UpdateAsync(newRs, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await UpdateReplicaSetAsync(newRs, r =>
+        {
+            SetReplicaSetAnnotations(deployment, r, revision, maxSurge);
+            (r.Spec ??= new ReplicaSetSpec()).MinReadySeconds = deployment.Spec?.MinReadySeconds;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SyncDeploymentRevisionAsync(Deployment deployment, ReplicaSet newRs, CancellationToken cancellationToken)
@@ -319,7 +323,30 @@ internal sealed class DeploymentController
         annotations[MaxReplicasAnnotation] = Text(maxReplicas);
 
         _logger.LogInformation("scaling replica set {Namespace}/{Name} to {Replicas}", rs.Metadata?.Namespace, rs.Metadata?.Name, replicas);
-        return await _client.UpdateAsync(rs, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await UpdateReplicaSetAsync(rs, r =>
+        {
+            (r.Spec ??= new ReplicaSetSpec()).Replicas = replicas;
+            var a = r.Meta.Annotations ??= [];
+            a[DesiredReplicasAnnotation] = Text(desired);
+            a[MaxReplicasAnnotation] = Text(maxReplicas);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>PUTs <paramref name="rs"/>; on a conflict (the cache was stale) re-reads it and applies <paramref name="change"/> again.</summary>
+    private async Task<ReplicaSet> UpdateReplicaSetAsync(ReplicaSet rs, Action<ReplicaSet> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await _client.UpdateAsync(rs, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesApiException e) when (e.IsConflict && attempt < 3)
+            {
+                rs = await _client.GetAsync<ReplicaSet>(rs.Metadata!.Name!, rs.Metadata.Namespace, cancellationToken).ConfigureAwait(false);
+                change(rs);
+            }
+        }
     }
 
     private async Task CleanUpOldReplicaSetsAsync(Deployment deployment, List<ReplicaSet> old, CancellationToken cancellationToken)

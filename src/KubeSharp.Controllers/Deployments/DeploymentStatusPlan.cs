@@ -60,7 +60,7 @@ internal static class DeploymentStatusPlan
                 SetCondition(status, Progressing, "Unknown", "DeploymentPaused", "Deployment is paused", now);
             }
 
-            return status;
+            return OmitZeros(status);
         }
 
         if (progressing?.Reason == "DeploymentPaused")
@@ -90,6 +90,18 @@ internal static class DeploymentStatusPlan
             SetCondition(status, Progressing, "False", "ProgressDeadlineExceeded", $"ReplicaSet \"{rsName}\" has timed out progressing.", now);
         }
 
+        return OmitZeros(status);
+    }
+
+    /// <summary>Zero counts are left out, as Kubernetes serialises them (omitempty).</summary>
+    private static DeploymentStatus OmitZeros(DeploymentStatus status)
+    {
+        static int? NullIfZero(int? value) => value == 0 ? null : value;
+        status.Replicas = NullIfZero(status.Replicas);
+        status.UpdatedReplicas = NullIfZero(status.UpdatedReplicas);
+        status.ReadyReplicas = NullIfZero(status.ReadyReplicas);
+        status.AvailableReplicas = NullIfZero(status.AvailableReplicas);
+        status.UnavailableReplicas = NullIfZero(status.UnavailableReplicas);
         return status;
     }
 

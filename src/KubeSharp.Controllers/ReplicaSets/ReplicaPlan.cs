@@ -3,7 +3,11 @@ using KubeSharp.Api.Core.V1;
 namespace KubeSharp.Controllers.ReplicaSets;
 
 /// <summary>The replica counts a ReplicaSet or ReplicationController reports in its status.</summary>
-internal sealed record ReplicaCounts(int Replicas, int FullyLabeledReplicas, int ReadyReplicas, int AvailableReplicas);
+internal sealed record ReplicaCounts(int Replicas, int FullyLabeledReplicas, int ReadyReplicas, int AvailableReplicas)
+{
+    /// <summary>Kubernetes leaves zero counts other than replicas out of the status (omitempty).</summary>
+    public static int? OmitZero(int value) => value == 0 ? null : value;
+}
 
 /// <summary>Pure decisions of the replica controllers: how many pods to add, which to delete, what to report.</summary>
 internal static class ReplicaPlan

@@ -53,9 +53,9 @@ internal sealed class ReplicaSetKind : IReplicatedKind<AppsReplicaSet>
     {
         var s = owner.Status ??= new AppsReplicaSetStatus();
         s.Replicas = counts.Replicas;
-        s.FullyLabeledReplicas = counts.FullyLabeledReplicas;
-        s.ReadyReplicas = counts.ReadyReplicas;
-        s.AvailableReplicas = counts.AvailableReplicas;
+        s.FullyLabeledReplicas = ReplicaCounts.OmitZero(counts.FullyLabeledReplicas);
+        s.ReadyReplicas = ReplicaCounts.OmitZero(counts.ReadyReplicas);
+        s.AvailableReplicas = ReplicaCounts.OmitZero(counts.AvailableReplicas);
         s.ObservedGeneration = observedGeneration;
     }
 }
@@ -86,9 +86,9 @@ internal sealed class ReplicationControllerKind : IReplicatedKind<ReplicationCon
     {
         var s = owner.Status ??= new ReplicationControllerStatus();
         s.Replicas = counts.Replicas;
-        s.FullyLabeledReplicas = counts.FullyLabeledReplicas;
-        s.ReadyReplicas = counts.ReadyReplicas;
-        s.AvailableReplicas = counts.AvailableReplicas;
+        s.FullyLabeledReplicas = ReplicaCounts.OmitZero(counts.FullyLabeledReplicas);
+        s.ReadyReplicas = ReplicaCounts.OmitZero(counts.ReadyReplicas);
+        s.AvailableReplicas = ReplicaCounts.OmitZero(counts.AvailableReplicas);
         s.ObservedGeneration = observedGeneration;
     }
 }
