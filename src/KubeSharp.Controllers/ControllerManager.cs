@@ -3,6 +3,7 @@ using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.LeaderElection;
 using KubeSharp.Controllers.Deployments;
+using KubeSharp.Controllers.Jobs;
 using KubeSharp.Controllers.ReplicaSets;
 using Microsoft.Extensions.Logging;
 
@@ -45,6 +46,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var replicaSets = new ReplicaController<ReplicaSet>(client, informers, new ReplicaSetKind(), loggerFactory.CreateLogger("replicaset-controller"));
         var replicationControllers = new ReplicaController<ReplicationController>(client, informers, new ReplicationControllerKind(), loggerFactory.CreateLogger("replicationcontroller-controller"));
         var deployments = new DeploymentController(client, informers, loggerFactory.CreateLogger("deployment-controller"));
+        var jobs = new JobController(client, informers, loggerFactory.CreateLogger("job-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -53,7 +55,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
             await Task.WhenAll(
                 replicaSets.RunAsync(Workers, cancellationToken),
                 replicationControllers.RunAsync(Workers, cancellationToken),
-                deployments.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                deployments.RunAsync(Workers, cancellationToken),
+                jobs.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using KubeSharp.Api;
 using KubeSharp.Api.Apps.V1;
+using KubeSharp.Api.Batch.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.ApiServer;
 using KubeSharp.ApiServer.Registry.Strategies;
@@ -133,6 +134,32 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
         var hash = newRs.Metadata.Labels!["pod-template-hash"];
         await WaitUntilAsync(async () => (await _client.ListAsync<Pod>("default")).Items is { Count: 3 } now && now.All(p => p.Metadata!.Labels!["pod-template-hash"] == hash));
         Assert.Equal("True", second.Status!.Conditions!.Single(c => c.Type == "Available").Status);
+    }
+
+    [Fact]
+    public async Task Job_runs_its_completions_and_reports_complete()
+    {
+        var job = new Job
+        {
+            Metadata = new ObjectMeta { Name = "pi", Namespace = "default" },
+            Spec = new JobSpec
+            {
+                Completions = 3,
+                Parallelism = 2,
+                Template = new PodTemplateSpec { Spec = new PodSpec { RestartPolicy = "Never", Containers = [new Container { Name = "pi", Image = "perl" }] } },
+            },
+        };
+        await _client.CreateAsync(job);
+
+        Job done = null!;
+        await WaitUntilAsync(async () => (done = await _client.GetAsync<Job>("pi", "default")).Status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true);
+
+        Assert.Equal(3, done.Status!.Succeeded);
+        Assert.Equal(0, done.Status.Active);
+        Assert.NotNull(done.Status.CompletionTime);
+        var pods = (await _client.ListAsync<Pod>("default")).Items.Where(p => p.Metadata!.Labels?.GetValueOrDefault("job-name") == "pi").ToList();
+        Assert.Equal(3, pods.Count);
+        Assert.All(pods, p => Assert.Equal("Succeeded", p.Status!.Phase));
     }
 
     private const string DeploymentRevisionAnnotation = "deployment.kubernetes.io/revision";
