@@ -2,6 +2,7 @@ using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.LeaderElection;
+using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
 using KubeSharp.Controllers.Jobs;
 using KubeSharp.Controllers.ReplicaSets;
@@ -47,6 +48,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var replicationControllers = new ReplicaController<ReplicationController>(client, informers, new ReplicationControllerKind(), loggerFactory.CreateLogger("replicationcontroller-controller"));
         var deployments = new DeploymentController(client, informers, loggerFactory.CreateLogger("deployment-controller"));
         var jobs = new JobController(client, informers, loggerFactory.CreateLogger("job-controller"));
+        var daemonSets = new DaemonSetController(client, informers, loggerFactory.CreateLogger("daemonset-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -56,7 +58,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 replicaSets.RunAsync(Workers, cancellationToken),
                 replicationControllers.RunAsync(Workers, cancellationToken),
                 deployments.RunAsync(Workers, cancellationToken),
-                jobs.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                jobs.RunAsync(Workers, cancellationToken),
+                daemonSets.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -22,16 +22,17 @@ internal sealed record NodeInfo(Node Node, IReadOnlyList<Pod> Pods)
 
 /// <summary>
 /// The scheduler's filters, each answering whether a pod can go on a node and, if not, the reasons
-/// in Kubernetes' wording (they end up in FailedScheduling messages).
+/// in Kubernetes' wording (they end up in FailedScheduling messages). The node-level predicates are
+/// public for the DaemonSet controller, which decides the same way where its pods belong.
 /// </summary>
-internal static class NodeFilters
+public static class NodeFilters
 {
     public const string NotReadyTaint = "node.kubernetes.io/not-ready";
     public const string UnreachableTaint = "node.kubernetes.io/unreachable";
     public const string UnschedulableTaint = "node.kubernetes.io/unschedulable";
 
     /// <summary>The reasons <paramref name="pod"/> cannot run on <paramref name="node"/>; empty when it fits.</summary>
-    public static IReadOnlyList<string> Check(Pod pod, NodeInfo node)
+    internal static IReadOnlyList<string> Check(Pod pod, NodeInfo node)
     {
         if (Unschedulable(pod, node.Node) is { } unschedulable)
         {
@@ -174,7 +175,7 @@ internal static class NodeFilters
             .Where(p => p.HostPort is > 0)
             .Select(p => (string.IsNullOrEmpty(p.HostIP) ? "0.0.0.0" : p.HostIP, p.Protocol ?? "TCP", p.HostPort!.Value));
 
-    public static bool HostPortConflict(Pod pod, NodeInfo node)
+    internal static bool HostPortConflict(Pod pod, NodeInfo node)
     {
         var wanted = HostPorts(pod).ToList();
         if (wanted.Count == 0)
@@ -187,7 +188,7 @@ internal static class NodeFilters
     }
 
     /// <summary>"Too many pods" and "Insufficient &lt;resource&gt;" for each requested resource that does not fit.</summary>
-    public static IReadOnlyList<string> Insufficient(Pod pod, NodeInfo node)
+    internal static IReadOnlyList<string> Insufficient(Pod pod, NodeInfo node)
     {
         var reasons = new List<string>();
         var allocatable = ResourceList.From(node.Node.Status?.Allocatable);

@@ -162,6 +162,33 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
         Assert.All(pods, p => Assert.Equal("Succeeded", p.Status!.Phase));
     }
 
+    [Fact]
+    public async Task DaemonSet_runs_one_pod_on_the_node_and_records_a_revision()
+    {
+        await _client.CreateAsync(new DaemonSet
+        {
+            Metadata = new ObjectMeta { Name = "agent", Namespace = "default" },
+            Spec = new DaemonSetSpec
+            {
+                Selector = new LabelSelector { MatchLabels = new() { ["app"] = "agent" } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "agent" } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "agent", Image = "busybox" }] },
+                },
+            },
+        });
+
+        DaemonSet ds = null!;
+        await WaitUntilAsync(async () => (ds = await _client.GetAsync<DaemonSet>("agent", "default")).Status is { DesiredNumberScheduled: 1, NumberAvailable: 1, UpdatedNumberScheduled: 1 });
+
+        var pod = Assert.Single((await _client.ListAsync<Pod>("default")).Items, p => p.Metadata!.Labels?.GetValueOrDefault("app") == "agent");
+        Assert.Equal("node-1", pod.Spec!.NodeName);
+        var revision = Assert.Single((await _client.ListAsync<ControllerRevision>("default")).Items);
+        Assert.Equal(1, revision.Revision);
+        Assert.Equal(revision.Metadata!.Name, $"agent-{pod.Metadata!.Labels!["controller-revision-hash"]}");
+    }
+
     private const string DeploymentRevisionAnnotation = "deployment.kubernetes.io/revision";
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
