@@ -6,6 +6,7 @@ using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
 using KubeSharp.Controllers.Jobs;
 using KubeSharp.Controllers.ReplicaSets;
+using KubeSharp.Controllers.StatefulSets;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers;
@@ -49,6 +50,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var deployments = new DeploymentController(client, informers, loggerFactory.CreateLogger("deployment-controller"));
         var jobs = new JobController(client, informers, loggerFactory.CreateLogger("job-controller"));
         var daemonSets = new DaemonSetController(client, informers, loggerFactory.CreateLogger("daemonset-controller"));
+        var statefulSets = new StatefulSetController(client, informers, loggerFactory.CreateLogger("statefulset-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -59,7 +61,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 replicationControllers.RunAsync(Workers, cancellationToken),
                 deployments.RunAsync(Workers, cancellationToken),
                 jobs.RunAsync(Workers, cancellationToken),
-                daemonSets.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                daemonSets.RunAsync(Workers, cancellationToken),
+                statefulSets.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

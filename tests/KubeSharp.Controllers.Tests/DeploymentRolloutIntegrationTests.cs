@@ -189,6 +189,35 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
         Assert.Equal(revision.Metadata!.Name, $"agent-{pod.Metadata!.Labels!["controller-revision-hash"]}");
     }
 
+    [Fact]
+    public async Task StatefulSet_creates_its_ordered_pods_with_stable_names()
+    {
+        await _client.CreateAsync(new StatefulSet
+        {
+            Metadata = new ObjectMeta { Name = "db", Namespace = "default" },
+            Spec = new StatefulSetSpec
+            {
+                Replicas = 2,
+                ServiceName = "db",
+                Selector = new LabelSelector { MatchLabels = new() { ["app"] = "db" } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "db" } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "db", Image = "postgres" }] },
+                },
+            },
+        });
+
+        StatefulSet set = null!;
+        await WaitUntilAsync(async () => (set = await _client.GetAsync<StatefulSet>("db", "default")).Status is { ReadyReplicas: 2, Replicas: 2 });
+
+        var pods = (await _client.ListAsync<Pod>("default")).Items.Where(p => p.Metadata!.Labels?.GetValueOrDefault("app") == "db").OrderBy(p => p.Metadata!.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(["db-0", "db-1"], pods.Select(p => p.Metadata!.Name));
+        Assert.All(pods, p => Assert.Equal("db", p.Spec!.Subdomain));
+        Assert.Equal(set.Status!.UpdateRevision, set.Status.CurrentRevision);
+        Assert.All(pods, p => Assert.Equal(set.Status.UpdateRevision, p.Metadata!.Labels!["controller-revision-hash"]));
+    }
+
     private const string DeploymentRevisionAnnotation = "deployment.kubernetes.io/revision";
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
