@@ -2,6 +2,7 @@ using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.LeaderElection;
+using KubeSharp.Controllers.CronJobs;
 using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
 using KubeSharp.Controllers.Jobs;
@@ -51,6 +52,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var jobs = new JobController(client, informers, loggerFactory.CreateLogger("job-controller"));
         var daemonSets = new DaemonSetController(client, informers, loggerFactory.CreateLogger("daemonset-controller"));
         var statefulSets = new StatefulSetController(client, informers, loggerFactory.CreateLogger("statefulset-controller"));
+        var cronJobs = new CronJobController(client, informers, loggerFactory.CreateLogger("cronjob-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -62,7 +64,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 deployments.RunAsync(Workers, cancellationToken),
                 jobs.RunAsync(Workers, cancellationToken),
                 daemonSets.RunAsync(Workers, cancellationToken),
-                statefulSets.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                statefulSets.RunAsync(Workers, cancellationToken),
+                cronJobs.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
