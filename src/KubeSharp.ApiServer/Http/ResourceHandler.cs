@@ -283,7 +283,7 @@ public sealed class ResourceHandler
                     break;
                 }
 
-                selected.Add(e.Current);
+                selected.Add(ResourceStore.View(definition, e.Current));
             }
         }
 
@@ -424,7 +424,7 @@ public sealed class ResourceHandler
                 buffer.Clear();
                 while (watcher.Events.TryRead(out var ev))
                 {
-                    WriteEvent(buffer, definition, ev, shape, include, first);
+                    WriteEvent(buffer, definition, ev with { Object = ResourceStore.View(definition, ev.Object) }, shape, include, first);
                     first = false;
                     if (buffer.WrittenCount > 64 * 1024)
                     {
@@ -546,12 +546,8 @@ public sealed class ResourceHandler
             name,
             current =>
             {
+                // The live resourceVersion stays in: a patch that tests or sets it is a precondition.
                 var live = current is null ? null : JsonNode.Parse(current.Json)!.AsObject();
-                if (live is not null)
-                {
-                    // A patch never carries the resourceVersion it was computed from unless it says so.
-                    live["metadata"]!.AsObject().Remove("resourceVersion");
-                }
 
                 var result = _patches.Apply(live, patch, patchType, definition, options.FieldManager!, force, name, ns, subresource);
                 return Materialize(definition, result);
