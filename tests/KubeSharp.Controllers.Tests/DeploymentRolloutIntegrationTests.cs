@@ -134,6 +134,11 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
         var hash = newRs.Metadata.Labels!["pod-template-hash"];
         await WaitUntilAsync(async () => (await _client.ListAsync<Pod>("default")).Items is { Count: 3 } now && now.All(p => p.Metadata!.Labels!["pod-template-hash"] == hash));
         Assert.Equal("True", second.Status!.Conditions!.Single(c => c.Type == "Available").Status);
+        var events = (await _client.ListAsync<Event>("default")).Items;
+        Assert.Contains(events, e => e.Reason == "ScalingReplicaSet" && e.InvolvedObject!.Name == "web" && e.Message == $"Scaled up replica set {newRs.Metadata.Name} from 0 to 1");
+        Assert.Contains(events, e => e.Reason == "ScalingReplicaSet" && e.Message == $"Scaled down replica set {oldRs.Metadata!.Name} from 1 to 0");
+        Assert.Contains(events, e => e.Reason == "SuccessfulCreate" && e.InvolvedObject!.Kind == "ReplicaSet" && e.Source!.Component == "replicaset-controller");
+        Assert.Contains(events, e => e.Reason == "Scheduled" && e.Source!.Component == "default-scheduler");
     }
 
     [Fact]

@@ -39,6 +39,7 @@ internal sealed class DeploymentController
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly WorkQueue<string> _queue;
+    private readonly EventRecorder _events;
 
     public DeploymentController(KubernetesClient client, SharedInformers informers, ILogger logger, TimeProvider? time = null)
     {
@@ -48,6 +49,7 @@ internal sealed class DeploymentController
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _queue = new WorkQueue<string>(RateLimiters.DefaultController<string>(_time), _time);
+        _events = new EventRecorder(client, "deployment-controller", logger);
         _deployments.AddEventHandler(new ResourceEventHandler<Deployment>
         {
             OnAdd = (d, _) => _queue.Add(ObjectCache<Deployment>.KeyOf(d)),
@@ -116,11 +118,11 @@ internal sealed class DeploymentController
             await SyncDeploymentRevisionAsync(deployment, newRs, cancellationToken).ConfigureAwait(false);
             if (rolling)
             {
-                await RollAsync(newRs, old, desired, maxSurge, maxUnavailable, cancellationToken).ConfigureAwait(false);
+                await RollAsync(deployment, newRs, old, desired, maxSurge, maxUnavailable, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await RecreateAsync(newRs, old, desired, cancellationToken).ConfigureAwait(false);
+                await RecreateAsync(deployment, newRs, old, desired, cancellationToken).ConfigureAwait(false);
             }
 
             await CleanUpOldReplicaSetsAsync(deployment, old, cancellationToken).ConfigureAwait(false);
@@ -128,7 +130,7 @@ internal sealed class DeploymentController
         else if (deployment.Spec?.Paused == true && newRs is not null && old.All(rs => (rs.Spec?.Replicas ?? 0) == 0) && newRs.Spec?.Replicas != desired)
         {
             // Scaling while paused: with a single active ReplicaSet it simply takes the new size.
-            newRs = await ScaleAsync(newRs, desired, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
+            newRs = await ScaleAsync(deployment, newRs, desired, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
         }
 
         var all = newRs is null ? old : [.. old, newRs];
@@ -213,6 +215,11 @@ internal sealed class DeploymentController
         {
             var created = await _client.CreateAsync(rs, cancellationToken: cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("deployment {Namespace}/{Name}: created replica set {ReplicaSet} with {Replicas} replicas", deployment.Metadata.Namespace, deployment.Metadata.Name, rs.Metadata.Name, replicas);
+            if (replicas > 0)
+            {
+                await _events.RecordAsync(deployment, "apps/v1", "Deployment", "Normal", "ScalingReplicaSet", $"Scaled up replica set {rs.Metadata.Name} from 0 to {Text(replicas)}", cancellationToken).ConfigureAwait(false);
+            }
+
             return (created, NewReplicaSetEvent.Created);
         }
         catch (KubernetesApiException e) when (e.IsAlreadyExists)
@@ -265,13 +272,13 @@ internal sealed class DeploymentController
     private static ReplicaSetView View(ReplicaSet rs) =>
         new(rs.Metadata!.Name!, rs.Spec?.Replicas ?? 0, rs.Status?.AvailableReplicas ?? 0);
 
-    private async Task RollAsync(ReplicaSet newRs, List<ReplicaSet> old, int desired, int maxSurge, int maxUnavailable, CancellationToken cancellationToken)
+    private async Task RollAsync(Deployment deployment, ReplicaSet newRs, List<ReplicaSet> old, int desired, int maxSurge, int maxUnavailable, CancellationToken cancellationToken)
     {
         var oldViews = old.Select(View).ToList();
         var newReplicas = RollingUpdatePlan.NewReplicaSetReplicas(desired, maxSurge, View(newRs), oldViews);
         if (newReplicas != (newRs.Spec?.Replicas ?? 0))
         {
-            var scaled = await ScaleAsync(newRs, newReplicas, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
+            var scaled = await ScaleAsync(deployment, newRs, newReplicas, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
             newRs.Spec = scaled.Spec;
             newRs.Metadata = scaled.Metadata;
             return;
@@ -282,19 +289,19 @@ internal sealed class DeploymentController
         {
             if (scaleDown.TryGetValue(rs.Metadata!.Name!, out var replicas))
             {
-                var scaled = await ScaleAsync(rs, replicas, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
+                var scaled = await ScaleAsync(deployment, rs, replicas, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
                 rs.Spec = scaled.Spec;
                 rs.Metadata = scaled.Metadata;
             }
         }
     }
 
-    private async Task RecreateAsync(ReplicaSet newRs, List<ReplicaSet> old, int desired, CancellationToken cancellationToken)
+    private async Task RecreateAsync(Deployment deployment, ReplicaSet newRs, List<ReplicaSet> old, int desired, CancellationToken cancellationToken)
     {
         var active = old.Where(rs => (rs.Spec?.Replicas ?? 0) > 0).ToList();
         foreach (var rs in active)
         {
-            var scaled = await ScaleAsync(rs, 0, desired, desired, cancellationToken).ConfigureAwait(false);
+            var scaled = await ScaleAsync(deployment, rs, 0, desired, desired, cancellationToken).ConfigureAwait(false);
             rs.Spec = scaled.Spec;
             rs.Metadata = scaled.Metadata;
         }
@@ -307,15 +314,16 @@ internal sealed class DeploymentController
 
         if ((newRs.Spec?.Replicas ?? 0) != desired)
         {
-            var scaled = await ScaleAsync(newRs, desired, desired, desired, cancellationToken).ConfigureAwait(false);
+            var scaled = await ScaleAsync(deployment, newRs, desired, desired, desired, cancellationToken).ConfigureAwait(false);
             newRs.Spec = scaled.Spec;
             newRs.Metadata = scaled.Metadata;
         }
     }
 
     /// <summary>Sets spec.replicas, recording the deployment's size and surge limit at the time in the annotations.</summary>
-    private async Task<ReplicaSet> ScaleAsync(ReplicaSet rs, int replicas, int desired, int maxReplicas, CancellationToken cancellationToken)
+    private async Task<ReplicaSet> ScaleAsync(Deployment deployment, ReplicaSet rs, int replicas, int desired, int maxReplicas, CancellationToken cancellationToken)
     {
+        var from = rs.Spec?.Replicas ?? 0;
         rs.Spec ??= new ReplicaSetSpec();
         rs.Spec.Replicas = replicas;
         var annotations = rs.Meta.Annotations ??= [];
@@ -323,13 +331,20 @@ internal sealed class DeploymentController
         annotations[MaxReplicasAnnotation] = Text(maxReplicas);
 
         _logger.LogInformation("scaling replica set {Namespace}/{Name} to {Replicas}", rs.Metadata?.Namespace, rs.Metadata?.Name, replicas);
-        return await UpdateReplicaSetAsync(rs, r =>
+        var scaled = await UpdateReplicaSetAsync(rs, r =>
         {
             (r.Spec ??= new ReplicaSetSpec()).Replicas = replicas;
             var a = r.Meta.Annotations ??= [];
             a[DesiredReplicasAnnotation] = Text(desired);
             a[MaxReplicasAnnotation] = Text(maxReplicas);
         }, cancellationToken).ConfigureAwait(false);
+        if (from != replicas)
+        {
+            var direction = replicas > from ? "up" : "down";
+            await _events.RecordAsync(deployment, "apps/v1", "Deployment", "Normal", "ScalingReplicaSet", $"Scaled {direction} replica set {rs.Metadata?.Name} from {Text(from)} to {Text(replicas)}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return scaled;
     }
 
     /// <summary>PUTs <paramref name="rs"/>; on a conflict (the cache was stale) re-reads it and applies <paramref name="change"/> again.</summary>

@@ -27,6 +27,7 @@ internal sealed class JobController
     private readonly TimeProvider _time;
     private readonly ControllerExpectations _expectations;
     private readonly WorkQueue<string> _queue;
+    private readonly EventRecorder _events;
 
     public JobController(KubernetesClient client, SharedInformers informers, ILogger logger, TimeProvider? time = null)
     {
@@ -37,6 +38,7 @@ internal sealed class JobController
         _time = time ?? TimeProvider.System;
         _expectations = new ControllerExpectations(_time);
         _queue = new WorkQueue<string>(RateLimiters.DefaultController<string>(_time), _time);
+        _events = new EventRecorder(client, "job-controller", logger);
         _jobs.AddEventHandler(new ResourceEventHandler<Job>
         {
             OnAdd = (j, _) => _queue.Add(ObjectCache<Job>.KeyOf(j)),
@@ -157,6 +159,7 @@ internal sealed class JobController
             status.Active = 0;
             status.Ready = 0;
             _logger.LogInformation("job {Job} finished: {Reason}", key, finish.Reason);
+            await _events.RecordAsync(job, "batch/v1", "Job", finish.Succeeded ? "Normal" : "Warning", finish.Succeeded ? "Completed" : finish.Reason, finish.Succeeded ? "Job completed" : finish.Message, cancellationToken).ConfigureAwait(false);
         }
 
         if (KubeJson.Serialize(status) != KubeJson.Serialize(cached.Status ?? new JobStatus()))
@@ -208,7 +211,8 @@ internal sealed class JobController
         {
             try
             {
-                await _client.CreateAsync(PodFor(job, template, index), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var created = await _client.CreateAsync(PodFor(job, template, index), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _events.RecordAsync(job, "batch/v1", "Job", "Normal", "SuccessfulCreate", $"Created pod: {created.Metadata?.Name}", cancellationToken).ConfigureAwait(false);
             }
             catch (KubernetesApiException e)
             {

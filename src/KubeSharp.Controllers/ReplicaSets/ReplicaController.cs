@@ -24,6 +24,7 @@ internal sealed class ReplicaController<TOwner>
     private readonly TimeProvider _time;
     private readonly ControllerExpectations _expectations;
     private readonly WorkQueue<string> _queue;
+    private readonly EventRecorder _events;
 
     public ReplicaController(KubernetesClient client, SharedInformers informers, IReplicatedKind<TOwner> kind, ILogger logger, TimeProvider? time = null)
     {
@@ -35,6 +36,7 @@ internal sealed class ReplicaController<TOwner>
         _time = time ?? TimeProvider.System;
         _expectations = new ControllerExpectations(_time);
         _queue = new WorkQueue<string>(RateLimiters.DefaultController<string>(_time), _time);
+        _events = new EventRecorder(client, kind.Kind == "ReplicaSet" ? "replicaset-controller" : "replication-controller", logger);
         _owners.AddEventHandler(new ResourceEventHandler<TOwner>
         {
             OnAdd = (o, _) => Enqueue(o),
@@ -128,19 +130,39 @@ internal sealed class ReplicaController<TOwner>
         var satisfied = _expectations.Satisfied(key);
         var pods = await ClaimPodsAsync(owner, cancellationToken).ConfigureAwait(false);
         var active = pods.Where(PodState.IsActive).ToList();
+        ReplicaFailure? failure = null;
         if (satisfied && owner.Metadata?.DeletionTimestamp is null)
         {
-            await ManageReplicasAsync(key, owner, active, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ManageReplicasAsync(key, owner, active, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ReplicaFailure e)
+            {
+                failure = e;
+            }
         }
 
         var now = _time.GetUtcNow();
         var minReady = _kind.MinReadySeconds(owner);
         var counts = ReplicaPlan.Count(active, _kind.Template(owner)?.Metadata?.Labels, minReady, now);
-        await UpdateStatusAsync(owner, counts, cancellationToken).ConfigureAwait(false);
+        var keepFailure = !satisfied && _kind.StatusOf(owner) is not null;
+        await UpdateStatusAsync(owner, counts, failure, keepFailure, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
         if (ReplicaPlan.NextAvailabilityCheck(active, minReady, now) is { } wait)
         {
             _queue.AddAfter(key, wait);
         }
+    }
+
+    /// <summary>Pods could not be created or deleted: reported as the ReplicaFailure condition, and the sync retried.</summary>
+    private sealed class ReplicaFailure(string reason, string message) : Exception(message)
+    {
+        public string Reason { get; } = reason;
     }
 
     /// <summary>The pods this owner controls after adopting matching orphans and releasing non-matching pods.</summary>
@@ -228,7 +250,7 @@ internal sealed class ReplicaController<TOwner>
             foreach (var batch in ReplicaPlan.SlowStartBatches(diff))
             {
                 var results = await Task.WhenAll(Enumerable.Range(0, batch).Select(_ => CreatePodAsync(owner, template, cancellationToken))).ConfigureAwait(false);
-                var failed = results.Count(ok => !ok);
+                var failed = results.Count(error => error is not null);
                 created += batch - failed;
                 if (failed > 0)
                 {
@@ -238,7 +260,7 @@ internal sealed class ReplicaController<TOwner>
                         _expectations.CreationObserved(key);
                     }
 
-                    throw new InvalidOperationException($"{_kind.Kind} {key}: {failed} pod creations failed");
+                    throw new ReplicaFailure("FailedCreate", results.First(r => r is not null)!);
                 }
             }
         }
@@ -251,6 +273,7 @@ internal sealed class ReplicaController<TOwner>
                 try
                 {
                     await _client.DeleteAsync<Pod>(pod.Metadata!.Name!, pod.Metadata.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await _events.RecordAsync(owner, _kind.ApiVersion, _kind.Kind, "Normal", "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}", cancellationToken).ConfigureAwait(false);
                 }
                 catch (KubernetesApiException e) when (e.IsNotFound)
                 {
@@ -265,7 +288,8 @@ internal sealed class ReplicaController<TOwner>
         }
     }
 
-    private async Task<bool> CreatePodAsync(TOwner owner, PodTemplateSpec template, CancellationToken cancellationToken)
+    /// <summary>Creates one pod; null on success, else the server's error message.</summary>
+    private async Task<string?> CreatePodAsync(TOwner owner, PodTemplateSpec template, CancellationToken cancellationToken)
     {
         var copy = ObjectCopy.Clone(template);
         var pod = new Pod
@@ -283,29 +307,45 @@ internal sealed class ReplicaController<TOwner>
         };
         try
         {
-            await _client.CreateAsync(pod, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return true;
+            var created = await _client.CreateAsync(pod, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _events.RecordAsync(owner, _kind.ApiVersion, _kind.Kind, "Normal", "SuccessfulCreate", $"Created pod: {created.Metadata?.Name}", cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (KubernetesApiException e) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("{Kind} {Namespace}/{Name}: creating a pod failed: {Message}", _kind.Kind, owner.Metadata.Namespace, owner.Metadata.Name, e.Message);
-            return false;
+            await _events.RecordAsync(owner, _kind.ApiVersion, _kind.Kind, "Warning", "FailedCreate", $"Error creating: {e.Message}", cancellationToken).ConfigureAwait(false);
+            return e.Message;
         }
     }
 
-    private async Task UpdateStatusAsync(TOwner owner, ReplicaCounts counts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes counts and the ReplicaFailure condition (set from <paramref name="failure"/>, cleared
+    /// after a successful sync, left as is when <paramref name="keepFailure"/>) if they changed.
+    /// </summary>
+    private async Task UpdateStatusAsync(TOwner owner, ReplicaCounts counts, ReplicaFailure? failure, bool keepFailure, CancellationToken cancellationToken)
     {
-        var generation = owner.Metadata?.Generation;
-        var (reported, observed) = _kind.ReportedStatus(owner);
-        if (reported == counts && observed == generation)
+        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
+        var copy = ObjectCopy.Clone(owner);
+        _kind.SetStatus(copy, counts, copy.Metadata?.Generation);
+        if (!keepFailure)
+        {
+            _kind.SetReplicaFailure(copy, failure?.Reason, failure?.Message, now);
+        }
+
+        if (KubeJson.Serialize(_kind.StatusOf(copy)) == KubeJson.Serialize(_kind.StatusOf(owner)))
         {
             return;
         }
 
-        var copy = ObjectCopy.Clone(owner);
         for (var attempt = 0; ; attempt++)
         {
             _kind.SetStatus(copy, counts, copy.Metadata?.Generation);
+            if (!keepFailure)
+            {
+                _kind.SetReplicaFailure(copy, failure?.Reason, failure?.Message, now);
+            }
+
             try
             {
                 await _client.UpdateStatusAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -321,5 +361,4 @@ internal sealed class ReplicaController<TOwner>
             }
         }
     }
-
 }

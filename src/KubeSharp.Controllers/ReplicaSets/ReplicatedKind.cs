@@ -16,10 +16,12 @@ internal interface IReplicatedKind<TOwner>
     int MinReadySeconds(TOwner owner);
     LabelQuery Selector(TOwner owner);
     PodTemplateSpec? Template(TOwner owner);
-    /// <summary>The counts and observedGeneration the owner currently reports.</summary>
-    (ReplicaCounts Counts, long? ObservedGeneration) ReportedStatus(TOwner owner);
     /// <summary>Writes <paramref name="counts"/> into <paramref name="owner"/>'s status (a private copy).</summary>
     void SetStatus(TOwner owner, ReplicaCounts counts, long? observedGeneration);
+    /// <summary>Sets (message not null) or removes the ReplicaFailure condition.</summary>
+    void SetReplicaFailure(TOwner owner, string? reason, string? message, DateTimeOffset now);
+    /// <summary>The status object, for change detection.</summary>
+    object? StatusOf(TOwner owner);
 }
 
 internal sealed class ReplicaSetKind : IReplicatedKind<AppsReplicaSet>
@@ -43,12 +45,6 @@ internal sealed class ReplicaSetKind : IReplicatedKind<AppsReplicaSet>
 
     public PodTemplateSpec? Template(AppsReplicaSet owner) => owner.Spec?.Template;
 
-    public (ReplicaCounts Counts, long? ObservedGeneration) ReportedStatus(AppsReplicaSet owner)
-    {
-        var s = owner.Status;
-        return (new ReplicaCounts(s?.Replicas ?? 0, s?.FullyLabeledReplicas ?? 0, s?.ReadyReplicas ?? 0, s?.AvailableReplicas ?? 0), s?.ObservedGeneration);
-    }
-
     public void SetStatus(AppsReplicaSet owner, ReplicaCounts counts, long? observedGeneration)
     {
         var s = owner.Status ??= new AppsReplicaSetStatus();
@@ -58,6 +54,29 @@ internal sealed class ReplicaSetKind : IReplicatedKind<AppsReplicaSet>
         s.AvailableReplicas = ReplicaCounts.OmitZero(counts.AvailableReplicas);
         s.ObservedGeneration = observedGeneration;
     }
+
+    public void SetReplicaFailure(AppsReplicaSet owner, string? reason, string? message, DateTimeOffset now)
+    {
+        var s = owner.Status ??= new AppsReplicaSetStatus();
+        if (message is null)
+        {
+            s.Conditions?.RemoveAll(c => c.Type == "ReplicaFailure");
+            return;
+        }
+
+        var conditions = s.Conditions ??= [];
+        var existing = conditions.FirstOrDefault(c => c.Type == "ReplicaFailure");
+        if (existing is null)
+        {
+            conditions.Add(new Api.Apps.V1.ReplicaSetCondition { Type = "ReplicaFailure", Status = "True", Reason = reason, Message = message, LastTransitionTime = now });
+        }
+        else
+        {
+            (existing.Reason, existing.Message) = (reason, message);
+        }
+    }
+
+    public object? StatusOf(AppsReplicaSet owner) => owner.Status;
 }
 
 internal sealed class ReplicationControllerKind : IReplicatedKind<ReplicationController>
@@ -76,12 +95,6 @@ internal sealed class ReplicationControllerKind : IReplicatedKind<ReplicationCon
 
     public PodTemplateSpec? Template(ReplicationController owner) => owner.Spec?.Template;
 
-    public (ReplicaCounts Counts, long? ObservedGeneration) ReportedStatus(ReplicationController owner)
-    {
-        var s = owner.Status;
-        return (new ReplicaCounts(s?.Replicas ?? 0, s?.FullyLabeledReplicas ?? 0, s?.ReadyReplicas ?? 0, s?.AvailableReplicas ?? 0), s?.ObservedGeneration);
-    }
-
     public void SetStatus(ReplicationController owner, ReplicaCounts counts, long? observedGeneration)
     {
         var s = owner.Status ??= new ReplicationControllerStatus();
@@ -91,4 +104,27 @@ internal sealed class ReplicationControllerKind : IReplicatedKind<ReplicationCon
         s.AvailableReplicas = ReplicaCounts.OmitZero(counts.AvailableReplicas);
         s.ObservedGeneration = observedGeneration;
     }
+
+    public void SetReplicaFailure(ReplicationController owner, string? reason, string? message, DateTimeOffset now)
+    {
+        var s = owner.Status ??= new ReplicationControllerStatus();
+        if (message is null)
+        {
+            s.Conditions?.RemoveAll(c => c.Type == "ReplicaFailure");
+            return;
+        }
+
+        var conditions = s.Conditions ??= [];
+        var existing = conditions.FirstOrDefault(c => c.Type == "ReplicaFailure");
+        if (existing is null)
+        {
+            conditions.Add(new ReplicationControllerCondition { Type = "ReplicaFailure", Status = "True", Reason = reason, Message = message, LastTransitionTime = now });
+        }
+        else
+        {
+            (existing.Reason, existing.Message) = (reason, message);
+        }
+    }
+
+    public object? StatusOf(ReplicationController owner) => owner.Status;
 }
