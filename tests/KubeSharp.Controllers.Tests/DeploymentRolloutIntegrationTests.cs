@@ -142,6 +142,27 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deployment_adopts_a_matching_orphan_replica_set_and_replaces_its_pods()
+    {
+        var legacy = Web("nginx:0");
+        await _client.CreateAsync(new ReplicaSet
+        {
+            Metadata = new ObjectMeta { Name = "legacy", Namespace = "default", Labels = new() { ["app"] = "web" } },
+            Spec = new ReplicaSetSpec { Replicas = 1, Selector = legacy.Spec!.Selector, Template = legacy.Spec.Template },
+        });
+        await WaitUntilAsync(async () => (await _client.GetAsync<ReplicaSet>("legacy", "default")).Status?.AvailableReplicas == 1);
+
+        await _client.CreateAsync(Web("nginx:1"));
+
+        await WaitForRolloutAsync(_ => true);
+        var adopted = await _client.GetAsync<ReplicaSet>("legacy", "default");
+        var deployment = await _client.GetAsync<Deployment>("web", "default");
+        Assert.Contains(adopted.Metadata!.OwnerReferences!, o => o.Uid == deployment.Metadata!.Uid && o.Controller == true);
+        Assert.Equal(0, adopted.Spec!.Replicas);
+        await WaitUntilAsync(async () => (await _client.ListAsync<Pod>("default")).Items.All(p => PodState.ControllerOf(p)?.Name != "legacy"));
+    }
+
+    [Fact]
     public async Task Job_runs_its_completions_and_reports_complete()
     {
         var job = new Job

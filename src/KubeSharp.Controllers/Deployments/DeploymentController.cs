@@ -69,9 +69,30 @@ internal sealed class DeploymentController
 
     private void EnqueueOwner(ReplicaSet rs)
     {
-        if (PodState.ControllerOf(rs) is { Kind: "Deployment", Name: { } name })
+        var controller = PodState.ControllerOf(rs);
+        if (controller is { Kind: "Deployment", Name: { } name })
         {
             _queue.Add(ObjectCache<Deployment>.KeyOf(rs.Metadata?.Namespace, name));
+            return;
+        }
+
+        if (controller is null)
+        {
+            // An orphan: deployments that select it may adopt it.
+            foreach (var d in _deployments.Lister.List(rs.Metadata?.Namespace ?? ""))
+            {
+                try
+                {
+                    var selector = LabelQuery.FromObject(d.Spec?.Selector);
+                    if (!selector.IsEverything && selector.Matches(rs.Metadata?.Labels))
+                    {
+                        _queue.Add(ObjectCache<Deployment>.KeyOf(d));
+                    }
+                }
+                catch (SelectorException)
+                {
+                }
+            }
         }
     }
 
@@ -85,8 +106,7 @@ internal sealed class DeploymentController
         }
 
         var deployment = ObjectCopy.Clone(cached);
-        var owned = _replicaSets.Lister.List(ns, rs => PodState.ControllerOf(rs)?.Uid == deployment.Metadata?.Uid)
-            .Select(ObjectCopy.Clone)
+        var owned = (await ClaimReplicaSetsAsync(deployment, cancellationToken).ConfigureAwait(false))
             .OrderBy(rs => rs.Metadata?.CreationTimestamp ?? DateTimeOffset.MinValue)
             .ThenBy(rs => rs.Metadata?.Name, StringComparer.Ordinal)
             .ToList();
@@ -153,6 +173,75 @@ internal sealed class DeploymentController
         if (DeploymentStatusPlan.UntilDeadline(deployment, status, now) is { } wait)
         {
             _queue.AddAfter(key, wait);
+        }
+    }
+
+    /// <summary>
+    /// The deployment's ReplicaSets (copies): those it controls whose labels still match its selector,
+    /// plus orphans that match, which it adopts; controlled ones that stopped matching are released.
+    /// </summary>
+    private async Task<List<ReplicaSet>> ClaimReplicaSetsAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        LabelQuery selector;
+        try
+        {
+            selector = LabelQuery.FromObject(deployment.Spec?.Selector);
+        }
+        catch (SelectorException)
+        {
+            selector = LabelQuery.Nothing;
+        }
+
+        var uid = deployment.Metadata?.Uid;
+        var deleting = deployment.Metadata?.DeletionTimestamp is not null;
+        var claimed = new List<ReplicaSet>();
+        foreach (var rs in _replicaSets.Lister.List(deployment.Metadata?.Namespace ?? ""))
+        {
+            var controller = PodState.ControllerOf(rs);
+            var matches = !selector.IsEverything && selector.Matches(rs.Metadata?.Labels);
+            if (controller is not null)
+            {
+                if (controller.Uid != uid)
+                {
+                    continue;
+                }
+
+                if (matches || deleting)
+                {
+                    claimed.Add(ObjectCopy.Clone(rs));
+                }
+                else
+                {
+                    await PatchOwnerAsync(rs, $"{{\"$patch\":\"delete\",\"uid\":\"{uid}\"}}", cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            if (matches && !deleting && rs.Metadata?.DeletionTimestamp is null)
+            {
+                var reference = new OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = deployment.Metadata?.Name, Uid = uid, Controller = true, BlockOwnerDeletion = true };
+                if (await PatchOwnerAsync(rs, KubeJson.Serialize(reference), cancellationToken).ConfigureAwait(false) is { } adopted)
+                {
+                    _logger.LogInformation("deployment {Namespace}/{Name}: adopted replica set {ReplicaSet}", deployment.Metadata?.Namespace, deployment.Metadata?.Name, rs.Metadata?.Name);
+                    claimed.Add(adopted);
+                }
+            }
+        }
+
+        return claimed;
+    }
+
+    private async Task<ReplicaSet?> PatchOwnerAsync(ReplicaSet rs, string ownerReferenceJson, CancellationToken cancellationToken)
+    {
+        var patch = $"{{\"metadata\":{{\"ownerReferences\":[{ownerReferenceJson}],\"uid\":\"{rs.Metadata?.Uid}\"}}}}";
+        try
+        {
+            return await _client.PatchAsync<ReplicaSet>(rs.Metadata!.Name!, new Patch(PatchType.StrategicMerge, patch), rs.Metadata.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict || e.IsInvalid)
+        {
+            return null;
         }
     }
 
