@@ -68,4 +68,27 @@ public class RollingUpdatePlanTests
         Assert.Equal(2, RollingUpdatePlan.NewReplicaSetReplicas(5, 2, null, [new ReplicaSetView("old", 5, 5)]));
         Assert.Equal(3, RollingUpdatePlan.NewReplicaSetReplicas(3, 1, new ReplicaSetView("new", 5, 5), []));
     }
+
+    [Fact]
+    public void Resizing_mid_rollout_shares_new_replicas_in_proportion()
+    {
+        // 10 replicas, maxSurge 3, stuck half way (old 8, new 5, both sized for 13); then scaled to 30.
+        var t0 = DateTimeOffset.UnixEpoch;
+        var sizes = RollingUpdatePlan.ProportionalSizes(desired: 30, maxSurge: 3, reportedReplicas: 13,
+            [new ScalableReplicaSet("old", 8, 13, t0), new ScalableReplicaSet("new", 5, 13, t0.AddMinutes(1))]);
+
+        Assert.Equal(20, sizes["old"]);
+        Assert.Equal(13, sizes["new"]);
+    }
+
+    [Fact]
+    public void Shrinking_mid_rollout_removes_replicas_in_proportion()
+    {
+        var t0 = DateTimeOffset.UnixEpoch;
+        var sizes = RollingUpdatePlan.ProportionalSizes(desired: 5, maxSurge: 2, reportedReplicas: 13,
+            [new ScalableReplicaSet("old", 8, 13, t0), new ScalableReplicaSet("new", 5, 13, t0.AddMinutes(1))]);
+
+        Assert.Equal(7, sizes["old"] + sizes["new"]);
+        Assert.True(sizes["old"] > sizes["new"]);
+    }
 }

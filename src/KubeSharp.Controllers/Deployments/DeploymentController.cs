@@ -119,8 +119,22 @@ internal sealed class DeploymentController
         var newRs = owned.FirstOrDefault(rs => PodTemplateHash.EqualIgnoringHash(rs.Spec?.Template, deployment.Spec?.Template));
         var old = owned.Where(rs => !ReferenceEquals(rs, newRs)).ToList();
         var rsEvent = NewReplicaSetEvent.None;
-
-        if (deployment.Metadata?.DeletionTimestamp is null && deployment.Spec?.Paused != true)
+        var scaling = deployment.Metadata?.DeletionTimestamp is null && rolling && newRs is not null && IsScalingEvent(owned, desired);
+        if (scaling)
+        {
+            // Resized during a rollout: share the change among the ReplicaSets first, roll on next sync.
+            var sizes = RollingUpdatePlan.ProportionalSizes(desired, maxSurge, deployment.Status?.Replicas ?? 0, owned.Where(rs => (rs.Spec?.Replicas ?? 0) > 0).Select(ToScalable).ToList());
+            foreach (var rs in owned)
+            {
+                if (sizes.TryGetValue(rs.Metadata!.Name!, out var size))
+                {
+                    var scaled = await ScaleAsync(deployment, rs, size, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
+                    rs.Spec = scaled.Spec;
+                    rs.Metadata = scaled.Metadata;
+                }
+            }
+        }
+        else if (deployment.Metadata?.DeletionTimestamp is null && deployment.Spec?.Paused != true)
         {
             if (newRs is null)
             {
@@ -244,6 +258,19 @@ internal sealed class DeploymentController
             return null;
         }
     }
+
+    private static int? IntAnnotation(KubernetesObject obj, string name) =>
+        obj.Metadata?.Annotations?.TryGetValue(name, out var text) == true && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    /// <summary>The deployment was resized while more than one ReplicaSet has pods: some active one was sized for another replica count.</summary>
+    private static bool IsScalingEvent(List<ReplicaSet> owned, int desired)
+    {
+        var active = owned.Where(rs => (rs.Spec?.Replicas ?? 0) > 0).ToList();
+        return active.Count > 1 && active.Any(rs => IntAnnotation(rs, DesiredReplicasAnnotation) is int sizedFor && sizedFor != desired);
+    }
+
+    private static ScalableReplicaSet ToScalable(ReplicaSet rs) =>
+        new(rs.Metadata!.Name!, rs.Spec?.Replicas ?? 0, IntAnnotation(rs, MaxReplicasAnnotation), rs.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue);
 
     private static long Revision(KubernetesObject obj) =>
         obj.Metadata?.Annotations?.TryGetValue(RevisionAnnotation, out var text) == true && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 0;

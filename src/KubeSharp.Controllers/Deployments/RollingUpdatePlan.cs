@@ -5,6 +5,9 @@ namespace KubeSharp.Controllers.Deployments;
 /// <summary>A ReplicaSet as the rollout arithmetic sees it.</summary>
 internal sealed record ReplicaSetView(string Name, int Replicas, int AvailableReplicas);
 
+/// <summary>A ReplicaSet for proportional scaling: its size, the deployment size+surge it was sized for (max-replicas annotation), and its age.</summary>
+internal sealed record ScalableReplicaSet(string Name, int Replicas, int? AnnotatedMaxReplicas, DateTimeOffset Created);
+
 /// <summary>
 /// The arithmetic of a RollingUpdate, as pure functions: how far the new ReplicaSet may grow
 /// (total pods never above replicas + maxSurge) and how far old ones may shrink (available pods
@@ -37,6 +40,62 @@ internal static class RollingUpdatePlan
         var total = current + oldReplicaSets.Sum(r => r.Replicas);
         var room = desired + maxSurge - total;
         return room <= 0 ? current : current + Math.Min(room, desired - current);
+    }
+
+    /// <summary>
+    /// Sizes after the deployment was resized mid-rollout: the replicas to add (or remove) to reach
+    /// replicas + maxSurge are shared among the ReplicaSets in proportion to their current sizes
+    /// (scaled from the size each was last set for), rounding leftovers going to the largest.
+    /// </summary>
+    public static Dictionary<string, int> ProportionalSizes(int desired, int maxSurge, int reportedReplicas, IReadOnlyList<ScalableReplicaSet> replicaSets)
+    {
+        var sizes = replicaSets.ToDictionary(r => r.Name, r => r.Replicas, StringComparer.Ordinal);
+        var toAdd = desired + maxSurge - replicaSets.Sum(r => r.Replicas);
+        if (toAdd == 0 || replicaSets.Count == 0)
+        {
+            return sizes;
+        }
+
+        var ordered = toAdd > 0
+            ? replicaSets.OrderByDescending(r => r.Replicas).ThenByDescending(r => r.Created).ToList()
+            : replicaSets.OrderByDescending(r => r.Replicas).ThenBy(r => r.Created).ToList();
+        var added = 0;
+        foreach (var rs in ordered)
+        {
+            var proportion = Proportion(rs, desired, maxSurge, reportedReplicas, toAdd, added);
+            sizes[rs.Name] = rs.Replicas + proportion;
+            added += proportion;
+        }
+
+        if (added != toAdd)
+        {
+            var largest = ordered[0].Name;
+            sizes[largest] = Math.Max(sizes[largest] + toAdd - added, 0);
+        }
+
+        return sizes;
+    }
+
+    private static int Proportion(ScalableReplicaSet rs, int desired, int maxSurge, int reportedReplicas, int toAdd, int added)
+    {
+        if (rs.Replicas == 0 || toAdd == added)
+        {
+            return 0;
+        }
+
+        int fraction;
+        if (desired == 0)
+        {
+            fraction = -rs.Replicas;
+        }
+        else
+        {
+            var sizedFor = rs.AnnotatedMaxReplicas ?? reportedReplicas;
+            fraction = sizedFor == 0 ? 0 : (int)Math.Round((double)rs.Replicas * (desired + maxSurge) / sizedFor, MidpointRounding.AwayFromZero) - rs.Replicas;
+        }
+
+        var allowed = toAdd - added;
+        return toAdd > 0 ? Math.Min(fraction, allowed) : Math.Max(fraction, allowed);
     }
 
     /// <summary>
