@@ -52,7 +52,8 @@ internal static class ServerCommand
             // Control plane: controller manager (leader-elected) and scheduler, in-process, as the admin user.
             using var controlPlaneClient = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath), loggerFactory.CreateLogger<KubernetesClient>());
             var controlPlane = Task.WhenAll(
-                new ControllerManager(controlPlaneClient, loggerFactory).RunAsync(ct),
+                // A stable identity lets a restarted server take its own lease back at once instead of waiting for it to expire.
+                new ControllerManager(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct),
                 new PodScheduler(controlPlaneClient, loggerFactory).RunAsync(ct));
 
             if (!parse.GetValue(disableAgent))
