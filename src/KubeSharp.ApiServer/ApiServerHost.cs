@@ -87,6 +87,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var printers = new TablePrinters();
         registerPrinters(printers);
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
+        BindingHandler.Register(this);
         Discovery = new Discovery(catalog);
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
         PodStreaming = new PodStreaming(Store);

@@ -4,6 +4,10 @@ using KubeSharp.ApiServer;
 using KubeSharp.ApiServer.Printing;
 using KubeSharp.ApiServer.Registry.Strategies;
 using KubeSharp.ApiServer.Registry;
+using KubeSharp.Client;
+using KubeSharp.Client.Configuration;
+using KubeSharp.Controllers;
+using KubeSharp.Scheduler;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp;
@@ -44,6 +48,14 @@ internal static class ServerCommand
             var logger = loggerFactory.CreateLogger("kubesharp");
             await using var server = new ApiServerHost(options, loggerFactory);
             await server.StartAsync(BuiltIns.Strategies(), BuiltIns.RegisterPrinters, ct).ConfigureAwait(false);
+
+            // Control plane: controller manager (leader-elected) and scheduler, in-process, as the admin user.
+            using var controlPlaneClient = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath), loggerFactory.CreateLogger<KubernetesClient>());
+            var controlPlane = Task.WhenAll(
+                // A stable identity lets a restarted server take its own lease back at once instead of waiting for it to expire.
+                new ControllerManager(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct),
+                new PodScheduler(controlPlaneClient, loggerFactory).RunAsync(ct));
+
             if (!parse.GetValue(disableAgent))
             {
                 logger.LogInformation("node agent: not available in this build yet (use --disable-agent to silence)");
@@ -59,6 +71,7 @@ internal static class ServerCommand
             }
 
             logger.LogInformation("shutting down");
+            await controlPlane.ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -278,8 +278,9 @@ public sealed class ResourceStore
             merged["status"] = newJson["status"]?.DeepClone();
             newJson = merged;
         }
-        else if (definition.HasStatus)
+        else if (definition.HasStatus && options.Subresource != "binding")
         {
+            // pods/binding (BindingHandler) writes spec.nodeName and the PodScheduled condition together.
             newJson["status"] = oldJson["status"]?.DeepClone();
         }
 

@@ -1,0 +1,77 @@
+using KubeSharp.Api.Apps.V1;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.Client;
+using KubeSharp.Client.LeaderElection;
+using KubeSharp.Controllers.CronJobs;
+using KubeSharp.Controllers.DaemonSets;
+using KubeSharp.Controllers.Deployments;
+using KubeSharp.Controllers.Jobs;
+using KubeSharp.Controllers.ReplicaSets;
+using KubeSharp.Controllers.StatefulSets;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.Controllers;
+
+/// <summary>
+/// kube-controller-manager: while it holds the Lease kube-system/kube-controller-manager, runs the
+/// workload controllers over shared informers. Losing the lease stops them; they start afresh
+/// (new informers, empty expectations) if it is won again.
+/// </summary>
+public sealed class ControllerManager(KubernetesClient client, ILoggerFactory loggerFactory)
+{
+    public const string LeaseName = "kube-controller-manager";
+    public const string LeaseNamespace = "kube-system";
+
+    private readonly ILogger _logger = loggerFactory.CreateLogger("controller-manager");
+
+    /// <summary>This candidate's identity in the lease (host name plus a random suffix by default).</summary>
+    public string Identity { get; init; } = $"{Environment.MachineName}_{Guid.NewGuid():N}";
+
+    /// <summary>Workers per controller.</summary>
+    public int Workers { get; init; } = 2;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var elector = new LeaderElector(
+            client,
+            new LeaderElectionConfig { LeaseNamespace = LeaseNamespace, LeaseName = LeaseName, Identity = Identity },
+            loggerFactory.CreateLogger("leader-election"))
+        {
+            OnStartedLeading = RunControllersAsync,
+        };
+        await elector.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs every controller until <paramref name="cancellationToken"/> is cancelled (no leader election).</summary>
+    public async Task RunControllersAsync(CancellationToken cancellationToken)
+    {
+        var informers = new SharedInformers(client, loggerFactory);
+        var replicaSets = new ReplicaController<ReplicaSet>(client, informers, new ReplicaSetKind(), loggerFactory.CreateLogger("replicaset-controller"));
+        var replicationControllers = new ReplicaController<ReplicationController>(client, informers, new ReplicationControllerKind(), loggerFactory.CreateLogger("replicationcontroller-controller"));
+        var deployments = new DeploymentController(client, informers, loggerFactory.CreateLogger("deployment-controller"));
+        var jobs = new JobController(client, informers, loggerFactory.CreateLogger("job-controller"));
+        var daemonSets = new DaemonSetController(client, informers, loggerFactory.CreateLogger("daemonset-controller"));
+        var statefulSets = new StatefulSetController(client, informers, loggerFactory.CreateLogger("statefulset-controller"));
+        var cronJobs = new CronJobController(client, informers, loggerFactory.CreateLogger("cronjob-controller"));
+        informers.Start(cancellationToken);
+        try
+        {
+            await informers.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("controllers started");
+            await Task.WhenAll(
+                replicaSets.RunAsync(Workers, cancellationToken),
+                replicationControllers.RunAsync(Workers, cancellationToken),
+                deployments.RunAsync(Workers, cancellationToken),
+                jobs.RunAsync(Workers, cancellationToken),
+                daemonSets.RunAsync(Workers, cancellationToken),
+                statefulSets.RunAsync(Workers, cancellationToken),
+                cronJobs.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        await informers.Completion.ConfigureAwait(false);
+        _logger.LogInformation("controllers stopped");
+    }
+}
