@@ -1,0 +1,312 @@
+using System.Globalization;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.Client;
+using KubeSharp.Client.Configuration;
+using KubeSharp.Client.Informers;
+using KubeSharp.Node.Cni;
+using KubeSharp.Node.Containerd;
+using KubeSharp.Node.Pods;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.Node.Agent;
+
+/// <summary>
+/// The node agent (KubeSharp's kubelet): runs a private containerd, imports the image archives it finds,
+/// registers the Node and keeps its status and Lease fresh, and runs the pods bound to the node.
+/// </summary>
+public sealed partial class NodeAgent : IAsyncDisposable
+{
+    private readonly NodeAgentOptions _options;
+    private readonly KubernetesClient _client;
+    private readonly bool _ownsClient;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private ContainerdSupervisor? _containerd;
+    private CniNetwork? _network;
+    private PodWorkers? _workers;
+    private bool _stopped;
+
+    /// <param name="client">The API client the agent uses (not disposed by the agent).</param>
+    public NodeAgent(NodeAgentOptions options, KubernetesClient client, ILoggerFactory loggerFactory)
+        : this(options, client, ownsClient: false, loggerFactory)
+    {
+    }
+
+    private NodeAgent(NodeAgentOptions options, KubernetesClient client, bool ownsClient, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _client = client;
+        _ownsClient = ownsClient;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("agent");
+    }
+
+    /// <summary>An agent that talks to the API server of a kubeconfig file (the server's admin kubeconfig in-process).</summary>
+    public static NodeAgent FromKubeconfig(NodeAgentOptions options, string kubeconfigPath, ILoggerFactory loggerFactory)
+    {
+        var configuration = KubernetesClientConfiguration.FromKubeConfig(kubeconfigPath);
+        configuration.UserAgent = "kubesharp-agent/" + NodeStatusReporter.KubeletVersion;
+        return new NodeAgent(options, new KubernetesClient(configuration), ownsClient: true, loggerFactory);
+    }
+
+    /// <summary>An agent joining a server by URL with a bearer token (the server's --token).</summary>
+    /// <param name="caCertificatePath">The server's CA (PEM); null accepts any server certificate.</param>
+    public static NodeAgent FromToken(NodeAgentOptions options, Uri server, string token, string? caCertificatePath, ILoggerFactory loggerFactory)
+    {
+        var configuration = new KubernetesClientConfiguration
+        {
+            Server = server,
+            AccessToken = token,
+            SkipTlsVerify = caCertificatePath is null,
+            UserAgent = "kubesharp-agent/" + NodeStatusReporter.KubeletVersion,
+        };
+        if (caCertificatePath is not null)
+        {
+            configuration.CertificateAuthorities.ImportFromPemFile(caCertificatePath);
+        }
+
+        return new NodeAgent(options, new KubernetesClient(configuration), ownsClient: true, loggerFactory);
+    }
+
+    public NodeAgentOptions Options => _options;
+
+    /// <summary>The pod CIDR the node's pods get addresses from (the Node's spec.podCIDR when set).</summary>
+    public string? PodCidr => _network?.PodCidr;
+
+    /// <summary>The number of pods the agent currently runs a worker for.</summary>
+    public int PodWorkerCount => _workers?.Count ?? 0;
+
+    internal ContainerdSupervisor? Containerd => _containerd;
+
+    /// <summary>
+    /// Starts containerd, imports images, registers the node and starts the pod, status and lease loops.
+    /// Returns once the node is registered and the pods bound to it are listed.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var directory in new[] { _options.AgentDirectory, _options.ImagesDirectory, _options.PodsDirectory, _options.LogsDirectory })
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _containerd = await ContainerdSupervisor.StartAsync(
+            new ContainerdOptions(_options.ContainerdDirectory) { ContainerdPath = _options.ContainerdPath },
+            cancellationToken).ConfigureAwait(false);
+        await ImportImagesAsync(cancellationToken).ConfigureAwait(false);
+
+        var version = await _containerd.Runtime.VersionAsync(cancellationToken).ConfigureAwait(false);
+        var machine = MachineInfo.Read(_options.AgentDirectory, _options.NodeIP);
+        var reporter = new NodeStatusReporter(_client, _options, machine, $"{version.RuntimeName}://{version.RuntimeVersion}", _containerd.Images, _logger);
+        var node = await reporter.RegisterAsync(cancellationToken).ConfigureAwait(false);
+
+        var podCidr = string.IsNullOrEmpty(node.Spec?.PodCIDR) ? _options.PodCidr : node.Spec.PodCIDR;
+        _network = new CniNetwork(_options.NetworkName, _options.BridgeName, podCidr);
+        await _network.WriteAsync(_containerd.Options.CniConfDirectory, cancellationToken).ConfigureAwait(false);
+        await _containerd.Runtime.UpdateRuntimeConfigAsync(podCidr, cancellationToken).ConfigureAwait(false);
+        Log.Started(_logger, _options.NodeName, podCidr, version.RuntimeVersion);
+
+        var context = new PodWorkerContext
+        {
+            Client = _client,
+            Runtime = _containerd.Runtime,
+            Images = _containerd.Images,
+            Options = _options,
+            Objects = new ClientPodObjectSource(_client),
+            HostIP = machine.InternalIP,
+            NodeMemoryBytes = machine.MemoryBytes,
+            NodeAllocatable = new Dictionary<string, decimal>
+            {
+                ["cpu"] = machine.Cpus,
+                ["memory"] = machine.MemoryBytes,
+                ["ephemeral-storage"] = machine.EphemeralStorageBytes,
+            },
+            Logger = _loggerFactory.CreateLogger("agent.pods"),
+        };
+        _workers = new PodWorkers(context);
+        _workers.Start(_stop.Token);
+
+        var fieldSelector = await PodFieldSelectorAsync(cancellationToken).ConfigureAwait(false);
+        var informer = new Informer<Pod>(_client, new InformerOptions { FieldSelector = fieldSelector }, _loggerFactory.CreateLogger("agent.informer"));
+        var workers = _workers;
+        bool Mine(Pod pod) => pod.Spec?.NodeName == _options.NodeName;
+        informer.AddEventHandler(new ResourceEventHandler<Pod>
+        {
+            OnAdd = (pod, _) =>
+            {
+                if (Mine(pod))
+                {
+                    workers.Update(pod);
+                }
+            },
+            OnUpdate = (_, pod) =>
+            {
+                if (Mine(pod))
+                {
+                    workers.Update(pod);
+                }
+                else
+                {
+                    workers.Remove(pod);
+                }
+            },
+            OnDelete = (pod, _) => workers.Remove(pod),
+        });
+
+        var stopping = _stop.Token;
+        _loops.Add(Task.Run(() => informer.RunAsync(stopping), CancellationToken.None));
+        _loops.Add(Task.Run(() => LoopAsync("lease", _options.LeaseRenewInterval, reporter.RenewLeaseAsync, stopping), CancellationToken.None));
+        _loops.Add(Task.Run(() => LoopAsync("node status", TimeSpan.FromSeconds(10), ct => reporter.UpdateStatusAsync(force: false, ct), stopping), CancellationToken.None));
+        _loops.Add(Task.Run(
+            () => IgnoreCancellation(workers.RelistLoopAsync(
+                () => informer.HasSynced,
+                uid => informer.Cache.List().Any(p => p.Metadata?.Uid == uid),
+                stopping)),
+            CancellationToken.None));
+        await reporter.RenewLeaseAsync(cancellationToken).ConfigureAwait(false);
+        await informer.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the loops and containerd; pods keep running unless <see cref="NodeAgentOptions.RemovePodsOnStop"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+        if (_workers is not null)
+        {
+            await _workers.WhenAllStoppedAsync().ConfigureAwait(false);
+            if (_options.RemovePodsOnStop && _containerd is not null)
+            {
+                try
+                {
+                    await _workers.RemoveAllSandboxesAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Best effort on the way out; containerd may already be unhealthy.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Log.CleanupFailed(_logger, e);
+                }
+            }
+        }
+
+        if (_containerd is not null)
+        {
+            await _containerd.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_options.RemovePodsOnStop && _network is not null)
+        {
+            await CniHostCleanup.RemoveNetworkAsync(_network).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private async Task ImportImagesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var archive in Directory.EnumerateFiles(_options.ImagesDirectory, "*.tar").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                await _containerd!.ImportImageArchiveAsync(archive, cancellationToken).ConfigureAwait(false);
+                Log.ImageImported(_logger, archive);
+            }
+            catch (InvalidOperationException e)
+            {
+                Log.ImageImportFailed(_logger, archive, e.Message);
+            }
+        }
+    }
+
+    // The server may not (yet) support spec.nodeName as a field selector; then all pods are watched and filtered here.
+    private async Task<string?> PodFieldSelectorAsync(CancellationToken cancellationToken)
+    {
+        var selector = "spec.nodeName=" + _options.NodeName;
+        try
+        {
+            await _client.ListAsync<Pod>(options: new ListOptions { FieldSelector = selector, Limit = 1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return selector;
+        }
+        catch (KubernetesApiException e) when (e.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            Log.NoNodeNameSelector(_logger);
+            return null;
+        }
+    }
+
+    private async Task LoopAsync(string what, TimeSpan interval, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await action(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A failed heartbeat is retried at the next tick.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Log.LoopFailed(_logger, e, what);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "node agent {Node} started: pod CIDR {PodCidr}, containerd {Version}")]
+        public static partial void Started(ILogger logger, string node, string podCidr, string version);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "imported image archive {Archive}")]
+        public static partial void ImageImported(ILogger logger, string archive);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "could not import image archive {Archive}: {Error}")]
+        public static partial void ImageImportFailed(ILogger logger, string archive, string error);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "the API server does not select pods by spec.nodeName; watching all pods")]
+        public static partial void NoNodeNameSelector(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{What} update failed")]
+        public static partial void LoopFailed(ILogger logger, Exception e, string what);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "removing pods on stop failed")]
+        public static partial void CleanupFailed(ILogger logger, Exception e);
+    }
+}
