@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs KubeSharp's whole test suite: unit, integration (real SQLite, containerd) and end-to-end
-# (the real kubectl and Python client against a server the tests start).
+# Runs KubeSharp's whole test suite (as root on a fresh Debian 12 machine): unit tests, integration
+# tests against real SQLite and containerd, and end-to-end tests that drive the real kubectl and
+# Python client against `kubesharp server` processes the tests start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-dotnet build KubeSharp.slnx -c Release
-dotnet test KubeSharp.slnx -c Release --no-build --logger "console;verbosity=normal"
+dotnet build KubeSharp.slnx -c Release -nologo -v quiet
+dotnet test KubeSharp.slnx -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@"

@@ -46,6 +46,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     public ResourceStore Store { get; private set; } = null!;
     public ResourceHandler Resources { get; private set; } = null!;
     public Discovery Discovery { get; private set; } = null!;
+    public OpenApi.OpenApiDocuments OpenApi { get; private set; } = null!;
     public Authenticator Authenticator { get; private set; } = null!;
     public ApiMetrics Metrics { get; } = new();
 
@@ -84,6 +85,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         registerPrinters(printers);
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
         Discovery = new Discovery(catalog);
+        OpenApi = new OpenApi.OpenApiDocuments(catalog);
         Authenticator = new Authenticator(Certificates);
         if (!string.IsNullOrEmpty(_options.Token))
         {
@@ -236,6 +238,31 @@ public sealed class ApiServerHost : IAsyncDisposable
                 context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 await context.Response.WriteAsync(Metrics.Render(Store)).ConfigureAwait(false);
                 return;
+        }
+
+        if (path == "/openapi/v2")
+        {
+            var protobuf = context.Request.Headers.Accept.ToString().Contains(global::KubeSharp.ApiServer.OpenApi.OpenApiDocuments.V2ProtobufMediaType, StringComparison.Ordinal);
+            var body = protobuf ? OpenApi.V2Protobuf() : OpenApi.V2Json();
+            context.Response.Headers.ETag = "\"" + OpenApi.V2Hash + "\"";
+            context.Response.ContentType = protobuf ? global::KubeSharp.ApiServer.OpenApi.OpenApiDocuments.V2ProtobufContentType : MediaTypes.Json;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (path == "/openapi/v3")
+        {
+            await ResponseWriter.WriteJsonAsync(context, 200, OpenApi.V3Index()).ConfigureAwait(false);
+            return;
+        }
+
+        if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        {
+            var gv = path["/openapi/v3/".Length..];
+            var doc = OpenApi.V3Document(gv) ?? throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            context.Response.Headers.ETag = "\"" + OpenApi.V3Hash(gv) + "\"";
+            await ResponseWriter.WriteJsonAsync(context, 200, doc).ConfigureAwait(false);
+            return;
         }
 
         foreach (var route in ExtraRoutes)

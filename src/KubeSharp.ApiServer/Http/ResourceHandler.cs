@@ -393,7 +393,6 @@ public sealed class ResourceHandler
         context.Response.StatusCode = 200;
         context.Response.ContentType = MediaTypes.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
-        context.Response.Headers["Transfer-Encoding"] = "chunked";
         await context.Response.StartAsync(ct).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
         var first = true;

@@ -303,7 +303,7 @@ public sealed class WatchCache : IAsyncDisposable
     public sealed class Watcher
     {
         // Unbounded so the initial state always fits; live events are bounded by WatcherBuffer in Offer.
-        private readonly Channel<CacheEvent> _channel = Channel.CreateUnbounded<CacheEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        private readonly Channel<CacheEvent> _channel = Channel.CreateUnbounded<CacheEvent>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
         private readonly Func<StoredObject, bool> _filter;
         private readonly WatchCache _cache;
 

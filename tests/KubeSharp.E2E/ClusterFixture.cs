@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace KubeSharp.E2E;
+
+/// <summary>
+/// A real `kubesharp server` process (the built binary, embedded SQLite, its own data dir and
+/// port) for end-to-end tests that drive the real kubectl and Python client against it.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private Process? _server;
+    private readonly StringBuilder _log = new();
+
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "kubesharp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    public int Port { get; } = FreePort();
+    public string Kubeconfig => Path.Combine(DataDir, "kubeconfig.yaml");
+    public string ServerLog
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDir);
+        await StartServerAsync().ConfigureAwait(false);
+    }
+
+    public async Task StartServerAsync()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "kubesharp.dll");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-agent" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        _server = Process.Start(psi)!;
+        _server.OutputDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
+        _server.ErrorDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(Kubeconfig) && ServerLog.Contains("serving on", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (_server.HasExited)
+            {
+                throw new InvalidOperationException("kubesharp server exited:\n" + ServerLog);
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException("kubesharp server did not start:\n" + ServerLog);
+    }
+
+    /// <summary>Kills the server with SIGKILL (no shutdown path runs).</summary>
+    public void KillServer()
+    {
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            _server.WaitForExit();
+        }
+
+        File.Delete(Kubeconfig);
+        lock (_log)
+        {
+            _log.Clear();
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        KillServer();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs kubectl against the cluster; returns exit code and combined output.</summary>
+    public Task<CommandResult> KubectlAsync(params string[] args) => RunAsync("kubectl", args, stdin: null);
+
+    public Task<CommandResult> KubectlWithInputAsync(string stdin, params string[] args) => RunAsync("kubectl", args, stdin);
+
+    public async Task<CommandResult> RunAsync(string program, IEnumerable<string> args, string? stdin, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["KUBECONFIG"] = Kubeconfig;
+        psi.Environment["HOME"] = DataDir;
+        using var p = Process.Start(psi)!;
+        if (stdin is not null)
+        {
+            await p.StandardInput.WriteAsync(stdin).ConfigureAwait(false);
+            p.StandardInput.Close();
+        }
+
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', args)} timed out");
+        }
+
+        return new CommandResult(p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
+
+public sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string Output => Stdout + Stderr;
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
+
+[CollectionDefinition("cluster")]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>;
