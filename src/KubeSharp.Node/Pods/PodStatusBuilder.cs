@@ -162,7 +162,8 @@ internal static class PodStatusBuilder
         var status = new ApiContainerStatus
         {
             Name = container.Name,
-            Image = latest?.Image?.Image is { Length: > 0 } image ? image : container.Image,
+            // The image as the user named it, normalised (containerd would report any one of the image's tags).
+            Image = ImageReference.Normalize(container.Image ?? ""),
             ImageID = latest?.ImageRef ?? "",
             ContainerID = latest is null ? null : "containerd://" + latest.Id,
             RestartCount = (int)(latest?.Metadata?.Attempt ?? 0),

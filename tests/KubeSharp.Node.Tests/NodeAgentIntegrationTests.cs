@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using KubeSharp.Api;
+using KubeSharp.Api.Coordination.V1;
+using KubeSharp.Api.Core.V1;
+using KubeSharp.ApiServer;
+using KubeSharp.ApiServer.Registry.Strategies;
+using KubeSharp.Client;
+using KubeSharp.Client.Configuration;
+using KubeSharp.Node.Agent;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+using NodeObject = KubeSharp.Api.Core.V1.Node;
+
+namespace KubeSharp.Node.Tests;
+
+/// <summary>
+/// A real API server (in-process, on a free port) and a real node agent with its own containerd: the agent registers
+/// its node, runs a pod bound to it, reports the pod's status as Kubernetes does, and tears it down on deletion.
+/// </summary>
+public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [RootWithContainerdFact]
+    public async Task A_bound_two_container_pod_sharing_an_emptyDir_runs_and_is_removed_with_its_sandbox_when_deleted()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var dataDirectory = Path.Combine("/tmp", "ks-agent-" + id);
+        var nodeName = "node-" + id;
+        var cgroupRoot = "/kubesharp-test-" + id;
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
+        var images = await TestImages.BuildAsync();
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var server = new ApiServerHost(serverOptions, loggerFactory);
+        NodeAgent? agent = null;
+        try
+        {
+            await server.StartAsync(BuiltInStrategies.Create(), _ => { }, CancellationToken.None);
+            var agentOptions = new NodeAgentOptions(nodeName, dataDirectory)
+            {
+                PodCidr = $"10.212.{Random.Shared.Next(1, 254)}.0/24",
+                NetworkName = "kubesharp-agent-" + id,
+                BridgeName = "ksag" + id[..6],
+                CgroupRoot = cgroupRoot,
+                RemovePodsOnStop = true,
+            };
+            Directory.CreateDirectory(agentOptions.ImagesDirectory);
+            File.Copy(images.Pause, Path.Combine(agentOptions.ImagesDirectory, "pause.tar"));
+            File.Copy(images.Busybox, Path.Combine(agentOptions.ImagesDirectory, "busybox.tar"));
+
+            agent = NodeAgent.FromKubeconfig(agentOptions, serverOptions.KubeconfigPath, loggerFactory);
+            await agent.StartAsync(CancellationToken.None);
+            using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(serverOptions.KubeconfigPath));
+
+            var node = await client.GetAsync<NodeObject>(nodeName);
+            var ready = Assert.Single(node.Status!.Conditions!, c => c.Type == "Ready");
+            Assert.Equal(("True", "KubeletReady", "kubelet is posting ready status"), (ready.Status, ready.Reason, ready.Message));
+            Assert.Equal(["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"], node.Status.Conditions!.Select(c => c.Type));
+            Assert.Equal("110", node.Status.Capacity!["pods"].ToString());
+            Assert.Equal("v1.32.4-kubesharp", node.Status.NodeInfo!.KubeletVersion);
+            Assert.StartsWith("containerd://", node.Status.NodeInfo.ContainerRuntimeVersion, StringComparison.Ordinal);
+            Assert.Equal(["InternalIP", "Hostname"], node.Status.Addresses!.Select(a => a.Type));
+            var lease = await client.GetAsync<Lease>(nodeName, "kube-node-lease");
+            Assert.Equal(nodeName, lease.Spec!.HolderIdentity);
+
+            var pod = await client.CreateAsync(new Pod
+            {
+                Metadata = new ObjectMeta { Name = "pair", Namespace = "default", Labels = new() { ["app"] = "pair" } },
+                Spec = new PodSpec
+                {
+                    NodeName = nodeName,
+                    TerminationGracePeriodSeconds = 1,
+                    Volumes = [new Volume { Name = "shared", EmptyDir = new EmptyDirVolumeSource() }],
+                    Containers =
+                    [
+                        Busybox("writer", "echo hello-from-$(POD_NAME) > /shared/greeting; exec sleep 3600"),
+                        Busybox("reader", "until [ -f /shared/greeting ]; do sleep 0.1; done; cat /shared/greeting; exec sleep 3600"),
+                    ],
+                },
+            });
+            var uid = pod.Metadata!.Uid!;
+
+            var running = await WaitForAsync(
+                () => client.TryGetAsync<Pod>("pair", "default"),
+                p => p?.Status?.Phase == "Running" && p.Status.PodIP is not null && p.Status.ContainerStatuses?.Count == 2 && p.Status.ContainerStatuses.All(c => c.Ready == true));
+            var status = running!.Status!;
+            Assert.True(IPNetwork.Parse(agentOptions.PodCidr).Contains(IPAddress.Parse(status.PodIP!)), status.PodIP);
+            Assert.Equal(status.PodIP, Assert.Single(status.PodIPs!).Ip);
+            Assert.Equal(status.HostIP, Assert.Single(status.HostIPs!).Ip);
+            Assert.Equal("BestEffort", status.QosClass);
+            Assert.NotNull(status.StartTime);
+            Assert.Equal(
+                ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"],
+                status.Conditions!.Select(c => c.Type));
+            Assert.All(status.Conditions!, c => Assert.Equal("True", c.Status));
+            Assert.All(status.ContainerStatuses!, c =>
+            {
+                Assert.NotNull(c.State!.Running);
+                Assert.StartsWith("containerd://", c.ContainerID, StringComparison.Ordinal);
+                Assert.Equal("docker.io/library/busybox:latest", c.Image);
+                Assert.False(string.IsNullOrEmpty(c.ImageID));
+                Assert.Equal(0, c.RestartCount);
+                Assert.True(c.Started);
+            });
+
+            var readerLog = Path.Combine(agentOptions.LogsDirectory, $"default_pair_{uid}", "reader", "0.log");
+            var log = await WaitForAsync(() => Task.FromResult(File.Exists(readerLog) ? File.ReadAllText(readerLog) : ""), l => l.Contains("hello-from-pair", StringComparison.Ordinal));
+            Assert.Contains(" stdout F hello-from-pair", log, StringComparison.Ordinal);
+
+            await client.DeleteAsync<Pod>("pair", "default");
+            await WaitForAsync(() => client.TryGetAsync<Pod>("pair", "default"), p => p is null);
+            Assert.Empty(await agent.Containerd!.Runtime.ListPodSandboxAsync());
+            Assert.False(Directory.Exists(Path.Combine(agentOptions.PodsDirectory, uid)), "the pod directory is removed");
+        }
+        finally
+        {
+            if (agent is not null)
+            {
+                await agent.DisposeAsync();
+            }
+
+            await server.DisposeAsync();
+            RemoveCgroupRoot(cgroupRoot);
+            DeleteDirectory(dataDirectory);
+        }
+    }
+
+    private static Container Busybox(string name, string script) => new()
+    {
+        Name = name,
+        Image = "busybox",
+        Command = ["sh", "-c", script],
+        Env = [new EnvVar { Name = "POD_NAME", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } } }],
+        VolumeMounts = [new VolumeMount { Name = "shared", MountPath = "/shared" }],
+    };
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (waited.Elapsed > Patience)
+            {
+                Assert.Fail($"gave up waiting; last value: {(value is null ? "null" : KubeJson.Serialize(value))}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // The per-test cgroup root (its pods' cgroups are removed by the agent) in every v1 hierarchy.
+    private static void RemoveCgroupRoot(string cgroupRoot)
+    {
+        if (!Directory.Exists("/sys/fs/cgroup"))
+        {
+            return;
+        }
+
+        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
+        {
+            foreach (var directory in new[] { "/burstable", "/besteffort", "" }.Select(q => hierarchy + cgroupRoot + q))
+            {
+                try
+                {
+                    if (Directory.Exists(directory))
+                    {
+                        Directory.Delete(directory);
+                    }
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Could not delete {directory}: {e.Message}");
+        }
+    }
+}
