@@ -43,12 +43,13 @@ internal static class ServerCommand
             var logger = loggerFactory.CreateLogger("kubesharp");
             await using var server = new ApiServerHost(options, loggerFactory);
             await server.StartAsync(BuiltIns.Strategies(), BuiltIns.RegisterPrinters, ct).ConfigureAwait(false);
-            if (!parse.GetValue(disableAgent))
-            {
-                logger.LogInformation("node agent: not available in this build yet (use --disable-agent to silence)");
-            }
 
-            _ = parse.GetValue(nodeName);
+            // ---- node agent (this machine's node), unless --disable-agent ----
+            await using var agent = parse.GetValue(disableAgent)
+                ? null
+                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
+            // ---- end node agent ----
+
             try
             {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
