@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace KubeSharp.Node.Pods;
 
@@ -7,7 +8,7 @@ namespace KubeSharp.Node.Pods;
 /// reader never sees half an update: the payload goes into a fresh "..&lt;timestamp&gt;" directory, "..data"
 /// is switched to it by an atomic rename of a symlink, and each visible entry is a symlink into "..data".
 /// </summary>
-internal static class AtomicDirectoryWriter
+internal static partial class AtomicDirectoryWriter
 {
     private const string DataLink = "..data";
 
@@ -35,7 +36,11 @@ internal static class AtomicDirectoryWriter
         var temporaryLink = Path.Combine(directory, DataLink + "_tmp");
         File.Delete(temporaryLink);
         File.CreateSymbolicLink(temporaryLink, payloadName);
-        File.Move(temporaryLink, Path.Combine(directory, DataLink), overwrite: true);
+        // rename(2) replaces the old link atomically; File.Move would resolve the (relative) link first.
+        if (Rename(temporaryLink, Path.Combine(directory, DataLink)) != 0)
+        {
+            throw new IOException($"rename of {temporaryLink} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
 
         var visible = files.Keys.Select(k => k.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
         foreach (var name in visible)
@@ -63,4 +68,7 @@ internal static class AtomicDirectoryWriter
             }
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Rename(string oldPath, string newPath);
 }
