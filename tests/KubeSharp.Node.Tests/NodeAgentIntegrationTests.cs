@@ -127,6 +127,80 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
         }
     }
 
+    [RootWithContainerdFact]
+    public async Task A_restarted_agent_adopts_running_pods_and_a_crashing_container_backs_off()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var dataDirectory = Path.Combine("/tmp", "ks-agent-" + id);
+        var nodeName = "node-" + id;
+        var cgroupRoot = "/kubesharp-test-" + id;
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
+        var images = await TestImages.BuildAsync();
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var server = new ApiServerHost(serverOptions, loggerFactory);
+        NodeAgent? agent = null;
+        try
+        {
+            await server.StartAsync(BuiltInStrategies.Create(), _ => { }, CancellationToken.None);
+            var agentOptions = new NodeAgentOptions(nodeName, dataDirectory)
+            {
+                PodCidr = $"10.213.{Random.Shared.Next(1, 254)}.0/24",
+                NetworkName = "kubesharp-agent-" + id,
+                BridgeName = "ksag" + id[..6],
+                CgroupRoot = cgroupRoot,
+            };
+            Directory.CreateDirectory(agentOptions.ImagesDirectory);
+            File.Copy(images.Pause, Path.Combine(agentOptions.ImagesDirectory, "pause.tar"));
+            File.Copy(images.Busybox, Path.Combine(agentOptions.ImagesDirectory, "busybox.tar"));
+            agent = NodeAgent.FromKubeconfig(agentOptions, serverOptions.KubeconfigPath, loggerFactory);
+            await agent.StartAsync(CancellationToken.None);
+            using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(serverOptions.KubeconfigPath));
+
+            await client.CreateAsync(new Pod
+            {
+                Metadata = new ObjectMeta { Name = "survivor", Namespace = "default" },
+                Spec = new PodSpec { NodeName = nodeName, TerminationGracePeriodSeconds = 1, Containers = [new Container { Name = "main", Image = "busybox", Command = ["sleep", "3600"] }] },
+            });
+            await client.CreateAsync(new Pod
+            {
+                Metadata = new ObjectMeta { Name = "crasher", Namespace = "default" },
+                Spec = new PodSpec { NodeName = nodeName, Containers = [new Container { Name = "main", Image = "busybox", Command = ["sh", "-c", "exit 3"] }] },
+            });
+
+            var before = await WaitForAsync(() => client.TryGetAsync<Pod>("survivor", "default"), p => p?.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true);
+            var crashing = await WaitForAsync(
+                () => client.TryGetAsync<Pod>("crasher", "default"),
+                p => p?.Status?.ContainerStatuses?.SingleOrDefault()?.State?.Waiting?.Reason == "CrashLoopBackOff");
+            var crashed = crashing!.Status!.ContainerStatuses![0];
+            Assert.Equal("Running", crashing.Status.Phase);
+            Assert.StartsWith("back-off 10s restarting failed container=main pod=crasher_default(", crashed.State!.Waiting!.Message, StringComparison.Ordinal);
+            Assert.Equal((3, "Error"), (crashed.LastState!.Terminated!.ExitCode, crashed.LastState.Terminated.Reason));
+            Assert.True(crashed.RestartCount >= 1);
+
+            await agent.DisposeAsync();
+            agent = NodeAgent.FromKubeconfig(agentOptions with { RemovePodsOnStop = true }, serverOptions.KubeconfigPath, loggerFactory);
+            await agent.StartAsync(CancellationToken.None);
+            await WaitForAsync(() => Task.FromResult(agent.PodWorkerCount), count => count == 2);
+            var after = await WaitForAsync(() => client.TryGetAsync<Pod>("survivor", "default"), p => p?.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true);
+
+            Assert.Equal(before!.Status!.ContainerStatuses![0].ContainerID, after!.Status!.ContainerStatuses![0].ContainerID);
+            Assert.Equal(0, after.Status.ContainerStatuses[0].RestartCount);
+            Assert.Equal(before.Status.PodIP, after.Status.PodIP);
+            Assert.Equal(2, (await agent.Containerd!.Runtime.ListPodSandboxAsync()).Count);
+        }
+        finally
+        {
+            if (agent is not null)
+            {
+                await agent.DisposeAsync();
+            }
+
+            await server.DisposeAsync();
+            RemoveCgroupRoot(cgroupRoot);
+            DeleteDirectory(dataDirectory);
+        }
+    }
+
     private static Container Busybox(string name, string script) => new()
     {
         Name = name,
