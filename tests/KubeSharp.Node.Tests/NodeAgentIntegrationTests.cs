@@ -9,6 +9,7 @@ using KubeSharp.ApiServer.Registry.Strategies;
 using KubeSharp.Client;
 using KubeSharp.Client.Configuration;
 using KubeSharp.Node.Agent;
+using KubeSharp.Node.Pods;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 using NodeObject = KubeSharp.Api.Core.V1.Node;
@@ -108,6 +109,14 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
             var readerLog = Path.Combine(agentOptions.LogsDirectory, $"default_pair_{uid}", "reader", "0.log");
             var log = await WaitForAsync(() => Task.FromResult(File.Exists(readerLog) ? File.ReadAllText(readerLog) : ""), l => l.Contains("hello-from-pair", StringComparison.Ordinal));
             Assert.Contains(" stdout F hello-from-pair", log, StringComparison.Ordinal);
+            using (var logs = new MemoryStream())
+            {
+                await agent.WriteContainerLogAsync("default", "pair", "reader", new ContainerLogOptions(), logs, CancellationToken.None);
+                Assert.Equal("hello-from-pair\n", System.Text.Encoding.UTF8.GetString(logs.ToArray()));
+            }
+
+            var exec = await agent.GetExecUrlAsync("default", "pair", "reader", ["cat", "/shared/greeting"], false, true, true, false, CancellationToken.None);
+            Assert.Equal("127.0.0.1", exec.Host);
 
             await client.DeleteAsync<Pod>("pair", "default");
             await WaitForAsync(() => client.TryGetAsync<Pod>("pair", "default"), p => p is null);

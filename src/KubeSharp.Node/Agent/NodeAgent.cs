@@ -26,6 +26,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private ContainerdSupervisor? _containerd;
     private CniNetwork? _network;
     private PodWorkers? _workers;
+    private Informer<Pod>? _informer;
     private bool _stopped;
 
     /// <param name="client">The API client the agent uses (not disposed by the agent).</param>
@@ -129,6 +130,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         var fieldSelector = await PodFieldSelectorAsync(cancellationToken).ConfigureAwait(false);
         var informer = new Informer<Pod>(_client, new InformerOptions { FieldSelector = fieldSelector }, _loggerFactory.CreateLogger("agent.informer"));
+        _informer = informer;
         var workers = _workers;
         bool Mine(Pod pod) => pod.Spec?.NodeName == _options.NodeName;
         informer.AddEventHandler(new ResourceEventHandler<Pod>
@@ -216,6 +218,123 @@ public sealed partial class NodeAgent : IAsyncDisposable
         {
             _client.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Writes a container's log as the kubelet's containerLogs endpoint does (the body of pods/{name}/log).
+    /// </summary>
+    /// <param name="container">The container; may be omitted for a pod with one container.</param>
+    /// <exception cref="ContainerRequestException">The pod, container or log does not exist (404/400, Kubernetes' messages).</exception>
+    public async Task WriteContainerLogAsync(string ns, string podName, string? container, ContainerLogOptions options, Stream output, CancellationToken cancellationToken)
+    {
+        var (pod, name) = FindContainer(ns, podName, container);
+        var instances = await InstancesAsync(pod, name, cancellationToken).ConfigureAwait(false);
+        var target = options.Previous ? instances.ElementAtOrDefault(1) : instances.FirstOrDefault();
+        if (target is null)
+        {
+            throw new ContainerRequestException(400, options.Previous
+                ? $"previous terminated container \"{name}\" in pod \"{podName}\" not found"
+                : $"container \"{name}\" in pod \"{podName}\" is waiting to start: ContainerCreating");
+        }
+
+        var runtime = _containerd!.Runtime;
+        await ContainerLogs.WriteAsync(
+            target.LogPath,
+            options,
+            output,
+            async ct => (await runtime.ContainerStatusAsync(target.Id, cancellationToken: ct).ConfigureAwait(false)).Status.State == Cri.V1.ContainerState.ContainerRunning,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The runtime's streaming URL for an exec session (what the kubelet redirects or proxies pods/exec to).</summary>
+    public async Task<Uri> GetExecUrlAsync(string ns, string podName, string? container, IReadOnlyList<string> command, bool stdin, bool stdout, bool stderr, bool tty, CancellationToken cancellationToken)
+    {
+        var id = await RunningContainerIdAsync(ns, podName, container, cancellationToken).ConfigureAwait(false);
+        var request = new Cri.V1.ExecRequest { ContainerId = id, Stdin = stdin, Stdout = stdout, Stderr = stderr && !tty, Tty = tty };
+        request.Cmd.AddRange(command);
+        var response = await _containerd!.Runtime.ExecAsync(request, cancellationToken).ConfigureAwait(false);
+        return new Uri(response.Url);
+    }
+
+    /// <summary>The runtime's streaming URL for attaching to a container's main process.</summary>
+    public async Task<Uri> GetAttachUrlAsync(string ns, string podName, string? container, bool stdin, bool stdout, bool stderr, bool tty, CancellationToken cancellationToken)
+    {
+        var id = await RunningContainerIdAsync(ns, podName, container, cancellationToken).ConfigureAwait(false);
+        var response = await _containerd!.Runtime.AttachAsync(new Cri.V1.AttachRequest { ContainerId = id, Stdin = stdin, Stdout = stdout, Stderr = stderr && !tty, Tty = tty }, cancellationToken).ConfigureAwait(false);
+        return new Uri(response.Url);
+    }
+
+    /// <summary>The runtime's streaming URL for forwarding ports into a pod's network namespace.</summary>
+    public async Task<Uri> GetPortForwardUrlAsync(string ns, string podName, IReadOnlyList<int> ports, CancellationToken cancellationToken)
+    {
+        var pod = FindPod(ns, podName);
+        var sandboxes = await _containerd!.Runtime.ListPodSandboxAsync(
+            new Cri.V1.PodSandboxFilter { LabelSelector = { [CriConfigBuilder.PodUidLabel] = pod.Metadata?.Uid ?? "" } }, cancellationToken).ConfigureAwait(false);
+        var sandbox = sandboxes.Where(s => s.State == Cri.V1.PodSandboxState.SandboxReady).MaxBy(s => s.CreatedAt)
+            ?? throw new ContainerRequestException(400, $"pod {podName} does not have a running sandbox");
+        var response = await _containerd.Runtime.PortForwardAsync(sandbox.Id, ports, cancellationToken).ConfigureAwait(false);
+        return new Uri(response.Url);
+    }
+
+    private Pod FindPod(string ns, string podName)
+    {
+        var pod = _informer?.Lister.Get(podName, ns);
+        if (pod is null || pod.Spec?.NodeName != _options.NodeName)
+        {
+            throw new ContainerRequestException(404, $"pods \"{podName}\" not found");
+        }
+
+        return pod;
+    }
+
+    private (Pod Pod, string Container) FindContainer(string ns, string podName, string? container)
+    {
+        var pod = FindPod(ns, podName);
+        var names = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).Select(c => c.Name ?? "").ToList();
+        if (string.IsNullOrEmpty(container))
+        {
+            var main = pod.Spec?.Containers ?? [];
+            if (main.Count != 1)
+            {
+                throw new ContainerRequestException(400, $"a container name must be specified for pod {podName}, choose one of: [{string.Join(' ', main.Select(c => c.Name))}]");
+            }
+
+            return (pod, main[0].Name ?? "");
+        }
+
+        if (!names.Contains(container))
+        {
+            throw new ContainerRequestException(400, $"container {container} is not valid for pod {podName}");
+        }
+
+        return (pod, container);
+    }
+
+    private async Task<List<Cri.V1.ContainerStatus>> InstancesAsync(Pod pod, string container, CancellationToken cancellationToken)
+    {
+        var runtime = _containerd!.Runtime;
+        var listed = await runtime.ListContainersAsync(
+            new Cri.V1.ContainerFilter { LabelSelector = { [CriConfigBuilder.PodUidLabel] = pod.Metadata?.Uid ?? "", [CriConfigBuilder.ContainerNameLabel] = container } },
+            cancellationToken).ConfigureAwait(false);
+        var statuses = new List<Cri.V1.ContainerStatus>();
+        foreach (var c in listed.OrderByDescending(c => c.Metadata?.Attempt ?? 0).ThenByDescending(c => c.CreatedAt))
+        {
+            statuses.Add((await runtime.ContainerStatusAsync(c.Id, cancellationToken: cancellationToken).ConfigureAwait(false)).Status);
+        }
+
+        return statuses;
+    }
+
+    private async Task<string> RunningContainerIdAsync(string ns, string podName, string? container, CancellationToken cancellationToken)
+    {
+        var (pod, name) = FindContainer(ns, podName, container);
+        var latest = (await InstancesAsync(pod, name, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (latest?.State != Cri.V1.ContainerState.ContainerRunning)
+        {
+            throw new ContainerRequestException(400, $"container {name} is not running");
+        }
+
+        return latest.Id;
     }
 
     private async Task ImportImagesAsync(CancellationToken cancellationToken)
