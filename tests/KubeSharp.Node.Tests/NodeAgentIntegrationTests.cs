@@ -115,6 +115,11 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
                 Assert.Equal("hello-from-pair\n", System.Text.Encoding.UTF8.GetString(logs.ToArray()));
             }
 
+            var events = await WaitForAsync(
+                async () => (await client.ListAsync<Event>("default")).Items,
+                items => items.Count(e => e.InvolvedObject?.Name == "pair" && e.Reason == "Started") == 2);
+            Assert.Contains(events, e => e.Reason == "Created" && e.Message == "Created container: writer" && e.InvolvedObject!.FieldPath == "spec.containers{writer}" && e.Source!.Component == "kubelet");
+
             var exec = await agent.GetExecUrlAsync("default", "pair", "reader", ["cat", "/shared/greeting"], false, true, true, false, CancellationToken.None);
             Assert.Equal("127.0.0.1", exec.Host);
 

@@ -124,6 +124,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
                 ["ephemeral-storage"] = machine.EphemeralStorageBytes,
             },
             Logger = _loggerFactory.CreateLogger("agent.pods"),
+            Events = new PodEventRecorder(_client, _options.NodeName, _loggerFactory.CreateLogger("agent.events")),
         };
         _workers = new PodWorkers(context);
         _workers.Start(_stop.Token);

@@ -29,6 +29,7 @@ internal sealed partial class PodWorker
     private readonly RestartBackoff _backoff = new();
     private readonly Dictionary<string, (string Reason, string? Message)> _waiting = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _firstSeen;
+    private readonly HashSet<string> _backoffReported = new(StringComparer.Ordinal);
     private readonly ProbeRunner _probes;
     private Pod _pod;
     private volatile bool _removed;
@@ -280,6 +281,8 @@ internal sealed partial class PodWorker
                 if (await _probes.LivenessFailedAsync(pod, container, latest, podIP, cancellationToken).ConfigureAwait(false))
                 {
                     Log.LivenessFailed(_logger, PodName, name);
+                    Event(pod, name, PodEventRecorder.Warning, "Unhealthy", "Liveness probe failed");
+                    Event(pod, name, PodEventRecorder.Normal, "Killing", $"Container {name} failed liveness probe, will be restarted");
                     var grace = container.LivenessProbe?.TerminationGracePeriodSeconds ?? spec.TerminationGracePeriodSeconds ?? 30;
                     await runtime.StopContainerAsync(latest.Id, TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
                     Signal();
@@ -332,6 +335,11 @@ internal sealed partial class PodWorker
         if (_backoff.InBackoff(name, finishedAt, now, out var until, out var delay))
         {
             _waiting[name] = ("CrashLoopBackOff", $"back-off {GoDuration.Format(delay)} restarting failed container={name} pod={pod.Metadata?.Name}_{pod.Metadata?.Namespace}({Uid})");
+            if (_backoffReported.Add($"{name}/{latest.Id}"))
+            {
+                Event(pod, name, PodEventRecorder.Warning, "BackOff", $"Back-off restarting failed container {name} in pod {pod.Metadata?.Name}_{pod.Metadata?.Namespace}({Uid})");
+            }
+
             WakeAt(until);
             return;
         }
@@ -349,7 +357,7 @@ internal sealed partial class PodWorker
     private async Task StartContainerAsync(Pod pod, Container container, uint attempt, ContainerStart start, CancellationToken cancellationToken)
     {
         var name = container.Name ?? "";
-        var imageRef = await EnsureImageAsync(container, start, cancellationToken).ConfigureAwait(false);
+        var imageRef = await EnsureImageAsync(pod, container, start, cancellationToken).ConfigureAwait(false);
         if (imageRef is null)
         {
             return;
@@ -366,6 +374,7 @@ internal sealed partial class PodWorker
         catch (PodConfigException e)
         {
             _waiting[name] = ("CreateContainerConfigError", e.Message);
+            Event(pod, name, PodEventRecorder.Warning, "Failed", "Error: " + e.Message);
             WakeAt(_context.Time.GetUtcNow() + TimeSpan.FromSeconds(10));
             return;
         }
@@ -379,18 +388,22 @@ internal sealed partial class PodWorker
         catch (GrpcException e)
         {
             _waiting[name] = ("CreateContainerError", e.Message);
+            Event(pod, name, PodEventRecorder.Warning, "Failed", "Error: " + e.Message);
             WakeAt(_context.Time.GetUtcNow() + TimeSpan.FromSeconds(10));
             return;
         }
 
         _waiting.Remove(name);
+        Event(pod, name, PodEventRecorder.Normal, "Created", "Created container: " + name);
         try
         {
             await _context.Runtime.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
             Log.ContainerStarted(_logger, PodName, name, attempt);
+            Event(pod, name, PodEventRecorder.Normal, "Started", "Started container " + name);
         }
         catch (GrpcException e)
         {
+            Event(pod, name, PodEventRecorder.Warning, "Failed", "Error: " + e.Message);
             // The runtime records the failed start as an exited container (reason StartError); the restart logic takes over.
             Log.StartFailed(_logger, PodName, name, e.Message);
         }
@@ -399,7 +412,7 @@ internal sealed partial class PodWorker
     }
 
     /// <summary>The image to run (its id), pulled per imagePullPolicy; null (and a waiting reason) when it cannot be had yet.</summary>
-    private async Task<string?> EnsureImageAsync(Container container, ContainerStart start, CancellationToken cancellationToken)
+    private async Task<string?> EnsureImageAsync(Pod pod, Container container, ContainerStart start, CancellationToken cancellationToken)
     {
         var name = container.Name ?? "";
         var image = container.Image ?? "";
@@ -409,6 +422,8 @@ internal sealed partial class PodWorker
         if (_backoff.LastUpdate(key) is { } failedAt && _backoff.InBackoff(key, failedAt, now, out var until, out _))
         {
             _waiting[name] = ("ImagePullBackOff", $"Back-off pulling image \"{image}\"");
+            Event(pod, name, PodEventRecorder.Normal, "BackOff", $"Back-off pulling image \"{image}\"");
+            Event(pod, name, PodEventRecorder.Warning, "Failed", "Error: ImagePullBackOff");
             WakeAt(until);
             return null;
         }
@@ -419,7 +434,13 @@ internal sealed partial class PodWorker
             if (present is null)
             {
                 _waiting[name] = ("ErrImageNeverPull", $"Container image \"{image}\" is not present with pull policy of Never");
+                Event(pod, name, PodEventRecorder.Warning, "ErrImageNeverPull", $"Container image \"{image}\" is not present with pull policy of Never");
                 WakeAt(now + TimeSpan.FromSeconds(10));
+            }
+
+            if (present is not null)
+            {
+                Event(pod, name, PodEventRecorder.Normal, "Pulled", $"Container image \"{image}\" already present on machine");
             }
 
             return present?.Id;
@@ -427,25 +448,34 @@ internal sealed partial class PodWorker
 
         if (policy == "IfNotPresent" && present is not null)
         {
+            Event(pod, name, PodEventRecorder.Normal, "Pulled", $"Container image \"{image}\" already present on machine");
             return present.Id;
         }
 
+        Event(pod, name, PodEventRecorder.Normal, "Pulling", $"Pulling image \"{image}\"");
+        var pullStarted = _context.Time.GetTimestamp();
         try
         {
             var reference = await _context.Images.PullImageAsync(image, sandboxConfig: start.SandboxConfig, cancellationToken: cancellationToken).ConfigureAwait(false);
             _backoff.Reset(key);
+            var took = PodEventRecorder.Seconds(_context.Time.GetElapsedTime(pullStarted));
+            var size = (await _context.Images.ImageStatusAsync(reference, cancellationToken).ConfigureAwait(false))?.Size ?? 0;
+            Event(pod, name, PodEventRecorder.Normal, "Pulled", $"Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {size} bytes.");
             return reference;
         }
         catch (GrpcException e) when (present is not null)
         {
             // Offline clusters: "Always" cannot reach a registry, but the image is here; run it (the kubelet would fail).
             Log.PullFailedUsingLocal(_logger, image, e.Message);
+            Event(pod, name, PodEventRecorder.Normal, "Pulled", $"Container image \"{image}\" already present on machine");
             return present.Id;
         }
         catch (GrpcException e)
         {
             _backoff.Next(key, now);
             _waiting[name] = ("ErrImagePull", e.Message);
+            Event(pod, name, PodEventRecorder.Warning, "Failed", $"Failed to pull image \"{image}\": {e.Message}");
+            Event(pod, name, PodEventRecorder.Warning, "Failed", "Error: ErrImagePull");
             WakeAt(now + RestartBackoff.Initial);
             return null;
         }
@@ -698,6 +728,7 @@ internal sealed partial class PodWorker
         await Task.WhenAll(containers.Where(c => c.State == CriContainerState.ContainerRunning).Select(async c =>
         {
             var started = _context.Time.GetUtcNow();
+            Event(pod, c.Metadata?.Name, PodEventRecorder.Normal, "Killing", $"Stopping container {c.Metadata?.Name}");
             if (specs.TryGetValue(c.Metadata?.Name ?? "", out var spec) && spec.Lifecycle?.PreStop?.Exec?.Command is { Count: > 0 } preStop)
             {
                 try
@@ -747,6 +778,9 @@ internal sealed partial class PodWorker
             // Already gone, or the name now belongs to a different pod.
         }
     }
+
+    private void Event(Pod pod, string? container, string type, string reason, string message) =>
+        _context.Events.Record(pod, container, container is not null && (pod.Spec?.InitContainers ?? []).Any(c => c.Name == container), type, reason, message);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

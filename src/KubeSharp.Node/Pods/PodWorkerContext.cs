@@ -27,6 +27,8 @@ internal sealed class PodWorkerContext
 
     public required ILogger Logger { get; init; }
 
+    public required PodEventRecorder Events { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public string PodDirectory(string uid) => Path.Combine(Options.PodsDirectory, uid);
