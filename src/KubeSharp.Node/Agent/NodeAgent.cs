@@ -160,7 +160,17 @@ public sealed partial class NodeAgent : IAsyncDisposable
         var stopping = _stop.Token;
         _loops.Add(Task.Run(() => informer.RunAsync(stopping), CancellationToken.None));
         _loops.Add(Task.Run(() => LoopAsync("lease", _options.LeaseRenewInterval, reporter.RenewLeaseAsync, stopping), CancellationToken.None));
-        _loops.Add(Task.Run(() => LoopAsync("node status", TimeSpan.FromSeconds(10), ct => reporter.UpdateStatusAsync(force: false, ct), stopping), CancellationToken.None));
+        _loops.Add(Task.Run(
+            () => LoopAsync(
+                "node status",
+                TimeSpan.FromSeconds(10),
+                async ct =>
+                {
+                    await reporter.UpdateStatusAsync(force: false, ct).ConfigureAwait(false);
+                    await FollowPodCidrAsync(reporter.PodCidrOnNode, ct).ConfigureAwait(false);
+                },
+                stopping),
+            CancellationToken.None));
         _loops.Add(Task.Run(
             () => IgnoreCancellation(workers.RelistLoopAsync(
                 () => informer.HasSynced,
@@ -338,6 +348,27 @@ public sealed partial class NodeAgent : IAsyncDisposable
         return latest.Id;
     }
 
+    // A node IPAM controller may assign spec.podCIDR after registration: new pods then get addresses from it.
+    private async Task FollowPodCidrAsync(string podCidrOnNode, CancellationToken cancellationToken)
+    {
+        if (podCidrOnNode.Length == 0 || _network is null || podCidrOnNode == _network.PodCidr || _containerd is null)
+        {
+            return;
+        }
+
+        // The bridge keeps its gateway address from the old range; switch only while no pod uses it, and start afresh.
+        if ((await _containerd.Runtime.ListPodSandboxAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            return;
+        }
+
+        await CniHostCleanup.RemoveNetworkAsync(_network, cancellationToken).ConfigureAwait(false);
+        _network = _network with { PodCidr = podCidrOnNode };
+        await _network.WriteAsync(_containerd.Options.CniConfDirectory, cancellationToken).ConfigureAwait(false);
+        await _containerd.Runtime.UpdateRuntimeConfigAsync(podCidrOnNode, cancellationToken).ConfigureAwait(false);
+        Log.PodCidrChanged(_logger, podCidrOnNode);
+    }
+
     private async Task ImportImagesAsync(CancellationToken cancellationToken)
     {
         foreach (var archive in Directory.EnumerateFiles(_options.ImagesDirectory, "*.tar").Order(StringComparer.Ordinal))
@@ -425,6 +456,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "{What} update failed")]
         public static partial void LoopFailed(ILogger logger, Exception e, string what);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "the node's spec.podCIDR is now {PodCidr}; new pods get addresses from it")]
+        public static partial void PodCidrChanged(ILogger logger, string podCidr);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "removing pods on stop failed")]
         public static partial void CleanupFailed(ILogger logger, Exception e);

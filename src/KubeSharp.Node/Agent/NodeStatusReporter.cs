@@ -32,6 +32,9 @@ internal sealed partial class NodeStatusReporter(
     private DateTimeOffset _lastPosted = DateTimeOffset.MinValue;
     private string? _lastPostedFingerprint;
 
+    /// <summary>spec.podCIDR of the node as last read (empty when unset).</summary>
+    public string PodCidrOnNode { get; private set; } = "";
+
     /// <summary>The registered node's uid (set by <see cref="RegisterAsync"/>).</summary>
     public string? NodeUid { get; private set; }
 
@@ -60,6 +63,11 @@ internal sealed partial class NodeStatusReporter(
     public async Task<NodeObject?> UpdateStatusAsync(bool force, CancellationToken cancellationToken)
     {
         var imageList = await ReportedImagesAsync(cancellationToken).ConfigureAwait(false);
+        if (!force && (await client.TryGetAsync<NodeObject>(options.NodeName, cancellationToken: cancellationToken).ConfigureAwait(false)) is { } current)
+        {
+            PodCidrOnNode = current.Spec?.PodCIDR ?? "";
+        }
+
         var fingerprint = string.Join(',', imageList.Select(i => i.Names?.FirstOrDefault()));
         var now = DateTimeOffset.UtcNow;
         if (!force && fingerprint == _lastPostedFingerprint && now - _lastPosted < options.NodeStatusReportInterval)
@@ -70,6 +78,7 @@ internal sealed partial class NodeStatusReporter(
         for (var attempt = 0; ; attempt++)
         {
             var node = await client.GetAsync<NodeObject>(options.NodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            PodCidrOnNode = node.Spec?.PodCIDR ?? "";
             node.Status = BuildStatus(node.Status, imageList, now);
             try
             {

@@ -466,7 +466,11 @@ internal sealed partial class PodWorker
         catch (GrpcException e) when (present is not null)
         {
             // Offline clusters: "Always" cannot reach a registry, but the image is here; run it (the kubelet would fail).
-            Log.PullFailedUsingLocal(_logger, image, e.Message);
+            if (_context.OfflineImagesReported.TryAdd(image, true))
+            {
+                Log.PullFailedUsingLocal(_logger, image, e.Message);
+            }
+
             Event(pod, name, PodEventRecorder.Normal, "Pulled", $"Container image \"{image}\" already present on machine");
             return present.Id;
         }

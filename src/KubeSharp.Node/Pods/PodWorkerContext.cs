@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KubeSharp.Client;
 using KubeSharp.Node.Agent;
 using KubeSharp.Node.Cri;
@@ -30,6 +31,9 @@ internal sealed class PodWorkerContext
     public required PodEventRecorder Events { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Images whose failed pull (offline, local copy used) was already logged as a warning.</summary>
+    public ConcurrentDictionary<string, bool> OfflineImagesReported { get; } = new(StringComparer.Ordinal);
 
     public string PodDirectory(string uid) => Path.Combine(Options.PodsDirectory, uid);
 }
