@@ -215,6 +215,101 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
         }
     }
 
+    [RootWithContainerdFact]
+    public async Task Init_containers_configMap_volumes_and_environment_references_reach_the_container()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var dataDirectory = Path.Combine("/tmp", "ks-agent-" + id);
+        var nodeName = "node-" + id;
+        var cgroupRoot = "/kubesharp-test-" + id;
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
+        var images = await TestImages.BuildAsync();
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var server = new ApiServerHost(serverOptions, loggerFactory);
+        NodeAgent? agent = null;
+        try
+        {
+            await server.StartAsync(BuiltInStrategies.Create(), _ => { }, CancellationToken.None);
+            var agentOptions = new NodeAgentOptions(nodeName, dataDirectory)
+            {
+                PodCidr = $"10.214.{Random.Shared.Next(1, 254)}.0/24",
+                NetworkName = "kubesharp-agent-" + id,
+                BridgeName = "ksag" + id[..6],
+                CgroupRoot = cgroupRoot,
+                RemovePodsOnStop = true,
+            };
+            Directory.CreateDirectory(agentOptions.ImagesDirectory);
+            File.Copy(images.Pause, Path.Combine(agentOptions.ImagesDirectory, "pause.tar"));
+            File.Copy(images.Busybox, Path.Combine(agentOptions.ImagesDirectory, "busybox.tar"));
+            agent = NodeAgent.FromKubeconfig(agentOptions, serverOptions.KubeconfigPath, loggerFactory);
+            await agent.StartAsync(CancellationToken.None);
+            using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(serverOptions.KubeconfigPath));
+
+            await client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "settings", Namespace = "default" }, Data = new() { ["greeting"] = "hello", ["app.conf"] = "port=8080" } });
+            await client.CreateAsync(new Pod
+            {
+                Metadata = new ObjectMeta { Name = "configured", Namespace = "default" },
+                Spec = new PodSpec
+                {
+                    NodeName = nodeName,
+                    TerminationGracePeriodSeconds = 1,
+                    Volumes =
+                    [
+                        new Volume { Name = "work", EmptyDir = new EmptyDirVolumeSource() },
+                        new Volume { Name = "settings", ConfigMap = new ConfigMapVolumeSource { Name = "settings" } },
+                    ],
+                    InitContainers =
+                    [
+                        new Container { Name = "prepare", Image = "busybox", Command = ["sh", "-c", "echo prepared > /work/state"], VolumeMounts = [new VolumeMount { Name = "work", MountPath = "/work" }] },
+                    ],
+                    Containers =
+                    [
+                        new Container
+                        {
+                            Name = "main",
+                            Image = "busybox",
+                            Command = ["sh", "-c", "echo \"$(GREETING) $NODE $(cat /work/state) $(cat /etc/settings/app.conf)\"; exec sleep 3600"],
+                            Env =
+                            [
+                                new EnvVar { Name = "GREETING", ValueFrom = new EnvVarSource { ConfigMapKeyRef = new ConfigMapKeySelector { Name = "settings", Key = "greeting" } } },
+                                new EnvVar { Name = "NODE", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "spec.nodeName" } } },
+                            ],
+                            VolumeMounts = [new VolumeMount { Name = "work", MountPath = "/work" }, new VolumeMount { Name = "settings", MountPath = "/etc/settings" }],
+                            ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["test", "-f", "/work/state"] }, PeriodSeconds = 1 },
+                        },
+                    ],
+                },
+            });
+
+            var running = await WaitForAsync(() => client.TryGetAsync<Pod>("configured", "default"), p => p?.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true);
+            var init = Assert.Single(running!.Status!.InitContainerStatuses!);
+            Assert.Equal(("Completed", 0), (init.State!.Terminated!.Reason, init.State.Terminated.ExitCode));
+            Assert.Equal("True", running.Status.Conditions!.Single(c => c.Type == "Initialized").Status);
+
+            using var logs = new MemoryStream();
+            await WaitForAsync(
+                async () =>
+                {
+                    logs.SetLength(0);
+                    await agent.WriteContainerLogAsync("default", "configured", null, new ContainerLogOptions(), logs, CancellationToken.None);
+                    return System.Text.Encoding.UTF8.GetString(logs.ToArray());
+                },
+                text => text.Length > 0);
+            Assert.Equal($"hello {nodeName} prepared port=8080\n", System.Text.Encoding.UTF8.GetString(logs.ToArray()));
+        }
+        finally
+        {
+            if (agent is not null)
+            {
+                await agent.DisposeAsync();
+            }
+
+            await server.DisposeAsync();
+            RemoveCgroupRoot(cgroupRoot);
+            DeleteDirectory(dataDirectory);
+        }
+    }
+
     private static Container Busybox(string name, string script) => new()
     {
         Name = name,
