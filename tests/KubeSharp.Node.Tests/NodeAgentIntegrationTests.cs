@@ -142,7 +142,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
     }
 
     [RootWithContainerdFact]
-    public async Task A_restarted_agent_adopts_running_pods_and_a_crashing_container_backs_off()
+    public async Task A_restarted_agent_adopts_running_pods_and_crashing_or_unhealthy_containers_are_restarted()
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var dataDirectory = Path.Combine("/tmp", "ks-agent-" + id);
@@ -177,6 +177,25 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
             });
             await client.CreateAsync(new Pod
             {
+                Metadata = new ObjectMeta { Name = "unhealthy", Namespace = "default" },
+                Spec = new PodSpec
+                {
+                    NodeName = nodeName,
+                    TerminationGracePeriodSeconds = 1,
+                    Containers =
+                    [
+                        new Container
+                        {
+                            Name = "main",
+                            Image = "busybox",
+                            Command = ["sleep", "3600"],
+                            LivenessProbe = new Probe { Exec = new ExecAction { Command = ["test", "-f", "/tmp/healthy"] }, PeriodSeconds = 1, FailureThreshold = 1 },
+                        },
+                    ],
+                },
+            });
+            await client.CreateAsync(new Pod
+            {
                 Metadata = new ObjectMeta { Name = "crasher", Namespace = "default" },
                 Spec = new PodSpec { NodeName = nodeName, Containers = [new Container { Name = "main", Image = "busybox", Command = ["sh", "-c", "exit 3"] }] },
             });
@@ -191,16 +210,19 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
             Assert.Equal((3, "Error"), (crashed.LastState!.Terminated!.ExitCode, crashed.LastState.Terminated.Reason));
             Assert.True(crashed.RestartCount >= 1);
 
+            var restarted = await WaitForAsync(() => client.TryGetAsync<Pod>("unhealthy", "default"), p => p?.Status?.ContainerStatuses?.SingleOrDefault()?.RestartCount >= 1);
+            Assert.NotNull(restarted!.Status!.ContainerStatuses![0].LastState!.Terminated);
+
             await agent.DisposeAsync();
             agent = NodeAgent.FromKubeconfig(agentOptions with { RemovePodsOnStop = true }, serverOptions.KubeconfigPath, loggerFactory);
             await agent.StartAsync(CancellationToken.None);
-            await WaitForAsync(() => Task.FromResult(agent.PodWorkerCount), count => count == 2);
+            await WaitForAsync(() => Task.FromResult(agent.PodWorkerCount), count => count == 3);
             var after = await WaitForAsync(() => client.TryGetAsync<Pod>("survivor", "default"), p => p?.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true);
 
             Assert.Equal(before!.Status!.ContainerStatuses![0].ContainerID, after!.Status!.ContainerStatuses![0].ContainerID);
             Assert.Equal(0, after.Status.ContainerStatuses[0].RestartCount);
             Assert.Equal(before.Status.PodIP, after.Status.PodIP);
-            Assert.Equal(2, (await agent.Containerd!.Runtime.ListPodSandboxAsync()).Count);
+            Assert.Equal(3, (await agent.Containerd!.Runtime.ListPodSandboxAsync()).Count);
         }
         finally
         {

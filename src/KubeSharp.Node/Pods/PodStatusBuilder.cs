@@ -11,12 +11,14 @@ namespace KubeSharp.Node.Pods;
 /// <param name="Waiting">Why the container is waiting when it is not running (ContainerCreating, CrashLoopBackOff, ErrImagePull …).</param>
 /// <param name="Ready">The readiness probe's verdict (true without a probe while running).</param>
 /// <param name="TerminationMessage">The message read from the container's termination-log file after it ended.</param>
+/// <param name="Started">Whether a running container passed its startup probe (true without one).</param>
 internal sealed record ContainerView(
     CriContainerStatus? Latest,
     CriContainerStatus? Previous,
     (string Reason, string? Message)? Waiting,
     bool Ready,
-    string? TerminationMessage = null);
+    string? TerminationMessage = null,
+    bool Started = true);
 
 /// <summary>The runtime facts a pod status is computed from.</summary>
 internal sealed record PodView(
@@ -193,8 +195,8 @@ internal static class PodStatusBuilder
         else if (latest.State == CriContainerState.ContainerRunning)
         {
             status.State = new ContainerState { Running = new ContainerStateRunning { StartedAt = FromNanoseconds(latest.StartedAt) } };
-            status.Ready = view!.Ready;
-            status.Started = true;
+            status.Ready = view!.Ready && view.Started;
+            status.Started = view.Started;
         }
         else
         {

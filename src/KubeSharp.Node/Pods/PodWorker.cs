@@ -281,9 +281,10 @@ internal sealed partial class PodWorker
                 if (await _probes.LivenessFailedAsync(pod, container, latest, podIP, cancellationToken).ConfigureAwait(false))
                 {
                     Log.LivenessFailed(_logger, PodName, name);
-                    Event(pod, name, PodEventRecorder.Warning, "Unhealthy", "Liveness probe failed");
-                    Event(pod, name, PodEventRecorder.Normal, "Killing", $"Container {name} failed liveness probe, will be restarted");
-                    var grace = container.LivenessProbe?.TerminationGracePeriodSeconds ?? spec.TerminationGracePeriodSeconds ?? 30;
+                    var probe = _probes.IsStarted(container, latest) ? "liveness" : "startup";
+                    Event(pod, name, PodEventRecorder.Warning, "Unhealthy", probe == "liveness" ? "Liveness probe failed" : "Startup probe failed");
+                    Event(pod, name, PodEventRecorder.Normal, "Killing", $"Container {name} failed {probe} probe, will be restarted");
+                    var grace = (_probes.IsStarted(container, latest) ? container.LivenessProbe : container.StartupProbe)?.TerminationGracePeriodSeconds ?? spec.TerminationGracePeriodSeconds ?? 30;
                     await runtime.StopContainerAsync(latest.Id, TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
                     Signal();
                 }
@@ -643,7 +644,8 @@ internal sealed partial class PodWorker
                     message = ReadTerminationMessage(c, latest);
                 }
 
-                return new ContainerView(latest, Previous(instances, name), _waiting.TryGetValue(name, out var w) ? w : null, ready, message);
+                var started = latest?.State == CriContainerState.ContainerRunning && _probes.IsStarted(c, latest);
+                return new ContainerView(latest, Previous(instances, name), _waiting.TryGetValue(name, out var w) ? w : null, ready, message, started);
             },
             StringComparer.Ordinal);
 

@@ -38,13 +38,27 @@ internal sealed class ProbeRunner(CriRuntimeClient runtime, TimeProvider time)
         }
     }
 
-    /// <summary>Readiness of a running container: true without a readiness probe, else the probe's verdict (false until it succeeds).</summary>
-    public bool IsReady(Container container, CriContainerStatus instance) =>
-        container.ReadinessProbe is null || (_states.TryGetValue(Key(container, instance, "readiness"), out var state) && state.Healthy);
+    /// <summary>Whether a running container has started: true without a startup probe, else once that probe succeeded.</summary>
+    public bool IsStarted(Container container, CriContainerStatus instance) =>
+        container.StartupProbe is null || (_states.TryGetValue(Key(container, instance, "startup"), out var state) && state.Healthy);
 
-    /// <summary>Runs the container's due probes; true when liveness has failed failureThreshold times in a row.</summary>
+    /// <summary>Readiness of a running container: false until started; true without a readiness probe, else the probe's verdict (false until it succeeds).</summary>
+    public bool IsReady(Container container, CriContainerStatus instance) =>
+        IsStarted(container, instance)
+        && (container.ReadinessProbe is null || (_states.TryGetValue(Key(container, instance, "readiness"), out var state) && state.Healthy));
+
+    /// <summary>
+    /// Runs the container's due probes; true when the container must be restarted: its startup probe or its liveness
+    /// probe failed failureThreshold times in a row. Readiness and liveness wait until the startup probe succeeded.
+    /// </summary>
     public async Task<bool> LivenessFailedAsync(Pod pod, Container container, CriContainerStatus instance, string? podIP, CancellationToken cancellationToken)
     {
+        if (container.StartupProbe is { } startup && !IsStarted(container, instance))
+        {
+            var startupState = await RunIfDueAsync(Key(container, instance, "startup"), startup, container, instance, podIP, initiallyHealthy: false, cancellationToken).ConfigureAwait(false);
+            return !startupState.Healthy && startupState.Failures >= Math.Max(1, startup.FailureThreshold ?? 3);
+        }
+
         if (container.ReadinessProbe is { } readiness)
         {
             await RunIfDueAsync(Key(container, instance, "readiness"), readiness, container, instance, podIP, initiallyHealthy: false, cancellationToken).ConfigureAwait(false);
