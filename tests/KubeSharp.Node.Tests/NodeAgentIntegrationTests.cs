@@ -290,7 +290,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
                         {
                             Name = "main",
                             Image = "busybox",
-                            Command = ["sh", "-c", "echo \"$(GREETING) $NODE $(cat /work/state) $(cat /etc/settings/app.conf)\"; exec sleep 3600"],
+                            Command = ["sh", "-c", "echo \"$(GREETING) $NODE $(cat /work/state) $(cat /etc/settings/app.conf) $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT\"; exec sleep 3600"],
                             Env =
                             [
                                 new EnvVar { Name = "GREETING", ValueFrom = new EnvVarSource { ConfigMapKeyRef = new ConfigMapKeySelector { Name = "settings", Key = "greeting" } } },
@@ -317,7 +317,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
                     return System.Text.Encoding.UTF8.GetString(logs.ToArray());
                 },
                 text => text.Length > 0);
-            Assert.Equal($"hello {nodeName} prepared port=8080\n", System.Text.Encoding.UTF8.GetString(logs.ToArray()));
+            Assert.Equal($"hello {nodeName} prepared port=8080 10.43.0.1:443\n", System.Text.Encoding.UTF8.GetString(logs.ToArray()));
         }
         finally
         {

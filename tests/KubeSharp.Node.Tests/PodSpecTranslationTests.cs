@@ -122,4 +122,33 @@ public sealed class PodSpecTranslationTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void Containers_get_link_variables_for_the_api_server_and_the_services_of_their_namespace()
+    {
+        Service Svc(string ns, string name, string ip, params ServicePort[] ports) => new()
+        {
+            Metadata = new ObjectMeta { Namespace = ns, Name = name },
+            Spec = new ServiceSpec { ClusterIP = ip, Ports = [.. ports] },
+        };
+        var services = new[]
+        {
+            Svc("default", "kubernetes", "10.43.0.1", new ServicePort { Name = "https", Port = 443, Protocol = "TCP" }),
+            Svc("shop", "web-front", "10.43.0.20", new ServicePort { Name = "http", Port = 80, Protocol = "TCP" }),
+            Svc("other", "db", "10.43.0.30", new ServicePort { Port = 5432 }),
+            Svc("shop", "headless", "None", new ServicePort { Port = 1 }),
+        };
+        var pod = new Pod { Metadata = new ObjectMeta { Name = "p", Namespace = "shop" }, Spec = new PodSpec() };
+        var variables = ServiceEnvironment.For(pod, services).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("10.43.0.1", variables["KUBERNETES_SERVICE_HOST"]);
+        Assert.Equal("443", variables["KUBERNETES_SERVICE_PORT"]);
+        Assert.Equal("443", variables["KUBERNETES_SERVICE_PORT_HTTPS"]);
+        Assert.Equal("tcp://10.43.0.1:443", variables["KUBERNETES_PORT"]);
+        Assert.Equal("10.43.0.1", variables["KUBERNETES_PORT_443_TCP_ADDR"]);
+        Assert.Equal("tcp://10.43.0.20:80", variables["WEB_FRONT_PORT_80_TCP"]);
+        Assert.DoesNotContain(variables.Keys, k => k.StartsWith("DB_", StringComparison.Ordinal) || k.StartsWith("HEADLESS_", StringComparison.Ordinal));
+
+        pod.Spec.EnableServiceLinks = false;
+        Assert.All(ServiceEnvironment.For(pod, services), v => Assert.StartsWith("KUBERNETES_", v.Key, StringComparison.Ordinal));
+    }
 }

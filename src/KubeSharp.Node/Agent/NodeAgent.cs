@@ -108,8 +108,21 @@ public sealed partial class NodeAgent : IAsyncDisposable
         await _containerd.Runtime.UpdateRuntimeConfigAsync(podCidr, cancellationToken).ConfigureAwait(false);
         Log.Started(_logger, _options.NodeName, podCidr, version.RuntimeVersion);
 
+        // Services feed the containers' service variables; the kubelet waits for them before starting pods too.
+        var services = new Informer<Service>(_client, null, _loggerFactory.CreateLogger("agent.informer"));
+        _loops.Add(Task.Run(() => services.RunAsync(_stop.Token), CancellationToken.None));
+        try
+        {
+            await services.WaitForSyncAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.ServicesNotSynced(_logger);
+        }
+
         var context = new PodWorkerContext
         {
+            Services = services.Cache.List,
             Client = _client,
             Runtime = _containerd.Runtime,
             Images = _containerd.Images,
@@ -459,6 +472,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "the node's spec.podCIDR is now {PodCidr}; new pods get addresses from it")]
         public static partial void PodCidrChanged(ILogger logger, string podCidr);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "services were not listed within 10 s; containers may start without service variables")]
+        public static partial void ServicesNotSynced(ILogger logger);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "removing pods on stop failed")]
         public static partial void CleanupFailed(ILogger logger, Exception e);

@@ -24,7 +24,8 @@ internal static class PodEnvironment
         string? hostIP,
         string? podIP,
         IReadOnlyDictionary<string, decimal> nodeAllocatable,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IEnumerable<KeyValuePair<string, string>>? serviceVariables = null)
     {
         var ns = pod.Metadata?.Namespace ?? "default";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,6 +38,12 @@ internal static class PodEnvironment
             }
 
             values[name] = value;
+        }
+
+        // Service variables come first: the container's own env and envFrom override them and may refer to them.
+        foreach (var (name, value) in serviceVariables ?? [])
+        {
+            Set(name, value);
         }
 
         foreach (var source in container.EnvFrom ?? [])

@@ -367,7 +367,9 @@ internal sealed partial class PodWorker
         ContainerConfig config;
         try
         {
-            var environment = await PodEnvironment.BuildAsync(pod, container, _context.Objects, _context.HostIP, start.PodIP, _context.NodeAllocatable, cancellationToken).ConfigureAwait(false);
+            var environment = await PodEnvironment.BuildAsync(
+                pod, container, _context.Objects, _context.HostIP, start.PodIP, _context.NodeAllocatable, cancellationToken,
+                ServiceEnvironment.For(pod, _context.Services())).ConfigureAwait(false);
             var mounts = Mounts(pod, container, attempt);
             var resources = PodResources.ContainerResources(container, start.QosClass, _context.NodeMemoryBytes);
             config = CriConfigBuilder.Container(pod, container, attempt, imageRef, environment, mounts, resources);

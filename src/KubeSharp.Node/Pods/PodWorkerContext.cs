@@ -30,6 +30,9 @@ internal sealed class PodWorkerContext
 
     public required PodEventRecorder Events { get; init; }
 
+    /// <summary>The cluster's services as last seen (for the containers' service variables).</summary>
+    public Func<IEnumerable<Api.Core.V1.Service>> Services { get; init; } = () => [];
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Images whose failed pull (offline, local copy used) was already logged as a warning.</summary>
