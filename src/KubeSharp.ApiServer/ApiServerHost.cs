@@ -86,7 +86,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
         Discovery = new Discovery(catalog);
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
-        Authenticator = new Authenticator(Certificates);
+        var serviceAccountTokens = new ServiceAccountTokens(_options.DataDir);
+        Authenticator = new Authenticator(Certificates, serviceAccountTokens);
+        Resources.RegisterSubresource("serviceaccounts", "token", new TokenRequestHandler(Store, serviceAccountTokens).HandleAsync);
         if (!string.IsNullOrEmpty(_options.Token))
         {
             Authenticator.AddToken(_options.Token, new UserInfo("system:kubesharp-agent", ["system:nodes", "system:authenticated"]));

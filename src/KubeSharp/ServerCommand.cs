@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using KubeSharp.ApiServer;
 using KubeSharp.ApiServer.Printing;
+using KubeSharp.ApiServer.Registry.Strategies;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.Extensions.Logging;
 
@@ -68,10 +69,7 @@ internal static class ServerCommand
 /// <summary>The built-in kinds' strategies and printers.</summary>
 internal static class BuiltIns
 {
-    public static IReadOnlyDictionary<Type, ResourceStrategy> Strategies() => new Dictionary<Type, ResourceStrategy>();
+    public static IReadOnlyDictionary<Type, ResourceStrategy> Strategies() => BuiltInStrategies.Create();
 
-    public static void RegisterPrinters(TablePrinters printers)
-    {
-        _ = printers;
-    }
+    public static void RegisterPrinters(TablePrinters printers) => BuiltInPrinters.RegisterAll(printers);
 }

@@ -148,7 +148,7 @@ public sealed class BatchV1Tests
     [Fact]
     public void Job_without_labels_takes_the_pod_template_labels()
     {
-        var job = new Job { Spec = new JobSpec { Template = new Core.V1.PodTemplateSpec { Metadata = new ObjectMeta { Labels = new() { ["app"] = "x" } } } } };
+        var job = new Job { Spec = new JobSpec { Template = new global::KubeSharp.Api.Core.V1.PodTemplateSpec { Metadata = new ObjectMeta { Labels = new() { ["app"] = "x" } } } } };
 
         BatchV1Defaults.Apply(job);
 

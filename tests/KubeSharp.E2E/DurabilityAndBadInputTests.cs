@@ -14,6 +14,8 @@ namespace KubeSharp.E2E;
 /// </summary>
 public sealed class DurabilityAndBadInputTests : IAsyncLifetime
 {
+    private const string Noise = "{}[]\":,0a-";
+
     private readonly ClusterFixture _cluster = new();
 
     public Task InitializeAsync() => _cluster.InitializeAsync();
@@ -89,12 +91,17 @@ public sealed class DurabilityAndBadInputTests : IAsyncLifetime
             var mutations = random.Next(1, 4);
             for (var m = 0; m < mutations; m++)
             {
+                if (body.Length == 0)
+                {
+                    break;
+                }
+
                 var at = random.Next(body.Length);
                 switch (random.Next(3))
                 {
                     case 0: body[at] = (byte)random.Next(256); break;
                     case 1: body = body[..at]; break;
-                    default: body = [.. body[..at], (byte)"{}[]\":,0a-"[random.Next(11)], .. body[at..]]; break;
+                    default: body = [.. body[..at], (byte)Noise[random.Next(Noise.Length)], .. body[at..]]; break;
                 }
             }
 

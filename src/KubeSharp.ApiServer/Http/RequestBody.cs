@@ -42,6 +42,11 @@ public sealed class RequestBody
     /// <summary>Parses a JSON or YAML body into a node (no kind checks): patches, DeleteOptions.</summary>
     public static JsonNode ParseDocument(byte[] body, string mediaType)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw ApiException.BadRequest("the request body is not valid UTF-8");
+        }
+
         try
         {
             if (mediaType is MediaTypes.Yaml or MediaTypes.ApplyPatchYaml && !LooksLikeJson(body))

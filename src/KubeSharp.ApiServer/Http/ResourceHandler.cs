@@ -283,7 +283,7 @@ public sealed class ResourceHandler
                     break;
                 }
 
-                selected.Add(e.Current);
+                selected.Add(ResourceStore.View(definition, e.Current));
             }
         }
 
@@ -295,7 +295,7 @@ public sealed class ResourceHandler
             return;
         }
 
-        await ResponseWriter.WriteWithAsync(context, 200, w =>
+        await ResponseWriter.StreamAsync(context, 200, async (w, flush) =>
         {
             w.WriteStartObject();
             w.WriteString("kind", shape == ResponseShape.Metadata ? "PartialObjectMetadataList" : definition.Kind + "List");
@@ -325,6 +325,8 @@ public sealed class ResourceHandler
                 {
                     w.WriteRawValue(item.Json, skipInputValidation: true);
                 }
+
+                await flush().ConfigureAwait(false);
             }
 
             w.WriteEndArray();
@@ -424,7 +426,7 @@ public sealed class ResourceHandler
                 buffer.Clear();
                 while (watcher.Events.TryRead(out var ev))
                 {
-                    WriteEvent(buffer, definition, ev, shape, include, first);
+                    WriteEvent(buffer, definition, ev with { Object = ResourceStore.View(definition, ev.Object) }, shape, include, first);
                     first = false;
                     if (buffer.WrittenCount > 64 * 1024)
                     {
@@ -454,18 +456,17 @@ public sealed class ResourceHandler
 
     private void WriteEvent(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, CacheEvent ev, ResponseShape shape, string include, bool first)
     {
+        if (shape != ResponseShape.Table)
+        {
+            buffer.Write(ev.Object.EventLine(ev.Type));
+            return;
+        }
+
         using var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("type", ev.Type switch { WatchEventType.Added => "ADDED", WatchEventType.Modified => "MODIFIED", _ => "DELETED" });
         w.WritePropertyName("object");
-        if (shape == ResponseShape.Table)
-        {
-            _printers.Write(w, definition.ClrType, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
-        }
-        else
-        {
-            w.WriteRawValue(ev.Object.Json, skipInputValidation: true);
-        }
+        _printers.Write(w, definition.ClrType, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
 
         w.WriteEndObject();
         w.Flush();
@@ -546,12 +547,8 @@ public sealed class ResourceHandler
             name,
             current =>
             {
+                // The live resourceVersion stays in: a patch that tests or sets it is a precondition.
                 var live = current is null ? null : JsonNode.Parse(current.Json)!.AsObject();
-                if (live is not null)
-                {
-                    // A patch never carries the resourceVersion it was computed from unless it says so.
-                    live["metadata"]!.AsObject().Remove("resourceVersion");
-                }
 
                 var result = _patches.Apply(live, patch, patchType, definition, options.FieldManager!, force, name, ns, subresource);
                 return Materialize(definition, result);

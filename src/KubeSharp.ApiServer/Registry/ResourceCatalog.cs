@@ -40,7 +40,12 @@ public sealed class ResourceCatalog
             var storage = _all.FirstOrDefault(d => d.Group == definition.Group && d.Plural == definition.Plural);
             if (storage is not null)
             {
-                definition = new ResourceDefinition(type, entity!, strategy) { StorageDefinition = storage };
+                definition = new ResourceDefinition(type, entity!, strategy)
+                {
+                    StorageDefinition = storage,
+                    ToStorageVersion = VersionConversions.Find(type, storage.ClrType),
+                    FromStorageVersion = VersionConversions.Find(storage.ClrType, type),
+                };
             }
             else
             {

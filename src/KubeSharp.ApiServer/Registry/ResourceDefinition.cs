@@ -39,6 +39,12 @@ public sealed class ResourceDefinition
     /// <summary>The group/version whose objects are stored; other versions of the kind convert to it.</summary>
     public ResourceDefinition? StorageDefinition { get; init; }
 
+    /// <summary>Converts an object of this version to the storage version (set when <see cref="StorageDefinition"/> is).</summary>
+    public Func<KubernetesObject, KubernetesObject>? ToStorageVersion { get; init; }
+
+    /// <summary>Converts a stored object to this version (set when <see cref="StorageDefinition"/> is).</summary>
+    public Func<KubernetesObject, KubernetesObject>? FromStorageVersion { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
     public GroupResource GroupResource => new(Group, Plural);
     public bool HasStatus => Subresources.Contains("status");

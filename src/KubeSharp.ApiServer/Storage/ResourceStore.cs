@@ -43,21 +43,40 @@ public sealed class ResourceStore
     public WatchCache Cache { get; }
     public ResourceCatalog Catalog => _catalog;
 
-    public async Task<StoredObject> GetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken)
+    public async Task<StoredObject> GetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken) =>
+        await TryGetAsync(definition, ns, name, cancellationToken).ConfigureAwait(false)
+            ?? throw ApiException.NotFound(definition.GroupResource, name);
+
+    public async Task<StoredObject?> TryGetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken)
     {
         var storage = definition.StorageDefinition ?? definition;
-        return await Cache.GetAsync(storage, storage.Key(ns, name), cancellationToken).ConfigureAwait(false)
-            ?? throw ApiException.NotFound(definition.GroupResource, name);
+        var stored = await Cache.GetAsync(storage, storage.Key(ns, name), cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : View(definition, stored);
     }
 
-    public Task<StoredObject?> TryGetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken)
+    /// <summary>A stored object as the version <paramref name="definition"/> serves it (converted when that is not the storage version).</summary>
+    public static StoredObject View(ResourceDefinition definition, StoredObject stored)
     {
-        var storage = definition.StorageDefinition ?? definition;
-        return Cache.GetAsync(storage, storage.Key(ns, name), cancellationToken);
+        if (definition.FromStorageVersion is not { } convert)
+        {
+            return stored;
+        }
+
+        var obj = convert(stored.Clone());
+        obj.ApiVersion = definition.ApiVersion;
+        obj.Kind = definition.Kind;
+        obj.Meta.ResourceVersion = stored.Object.Metadata?.ResourceVersion;
+        return new StoredObject(stored.Key, obj, KubeJson.SerializeToUtf8Bytes(obj, definition.ClrType), stored.Revision);
     }
 
     public async Task<StoredObject> CreateAsync(ResourceDefinition definition, string? ns, KubernetesObject obj, WriteOptions options, CancellationToken cancellationToken)
     {
+        if (definition.ToStorageVersion is { } toStorage)
+        {
+            var created = await CreateAsync(definition.StorageDefinition!, ns, toStorage(obj), options, cancellationToken).ConfigureAwait(false);
+            return View(definition, created);
+        }
+
         var meta = obj.Meta;
         if (definition.Namespaced)
         {
@@ -145,7 +164,20 @@ public sealed class ResourceStore
         bool allowCreate,
         CancellationToken cancellationToken)
     {
-        var storage = definition.StorageDefinition ?? definition;
+        if (definition.ToStorageVersion is { } toStorage)
+        {
+            var (result, created) = await UpdateAsync(
+                definition.StorageDefinition!,
+                ns,
+                name,
+                current => toStorage(desired(current is null ? null : View(definition, current))),
+                options,
+                allowCreate,
+                cancellationToken).ConfigureAwait(false);
+            return (View(definition, result), created);
+        }
+
+        var storage = definition;
         var key = storage.Key(ns, name);
         for (var attempt = 0; ; attempt++)
         {
@@ -195,7 +227,7 @@ public sealed class ResourceStore
             {
                 StoreEntry entry;
                 if (updated.Meta.DeletionTimestamp is not null && (updated.Meta.Finalizers is null || updated.Meta.Finalizers.Count == 0)
-                    && definition.Strategy.GracefulDeletionSeconds(updated, null) is null)
+                    && definition.Strategy.GracefulDeletionSeconds(updated, null) is null && !definition.Strategy.DefersDeletion(updated))
                 {
                     // The last finalizer is gone from an object being deleted: it goes now.
                     entry = await _store.DeleteAsync(key, current.Revision, cancellationToken).ConfigureAwait(false);
@@ -311,6 +343,12 @@ public sealed class ResourceStore
     /// </summary>
     public async Task<(StoredObject Object, bool Deleted)> DeleteAsync(ResourceDefinition definition, string? ns, string name, DeleteOptions? options, CancellationToken cancellationToken)
     {
+        if (definition.StorageDefinition is { } storageDefinition)
+        {
+            var (deletedObject, deleted) = await DeleteAsync(storageDefinition, ns, name, options, cancellationToken).ConfigureAwait(false);
+            return (View(definition, deletedObject), deleted);
+        }
+
         var storage = definition.StorageDefinition ?? definition;
         var key = storage.Key(ns, name);
         var dryRun = options?.DryRun?.Contains("All") == true;

@@ -97,7 +97,17 @@ public sealed class WatchCache : IAsyncDisposable
             {
                 await foreach (var ev in _store.WatchAsync("/registry/", revision, _stop.Token).ConfigureAwait(false))
                 {
-                    Apply(ev);
+                    try
+                    {
+                        Apply(ev);
+                    }
+                    catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+                    {
+                        // A stored value this version cannot read must not stall every reader behind it.
+                        _logger.LogError(ex, "watch cache: skipping undecodable value of {Key} at revision {Revision}", ev.Entry.Key, ev.Entry.ModRevision);
+                        AdvanceTo(ev.Entry.ModRevision);
+                    }
+
                     revision = ev.Entry.ModRevision;
                 }
             }
@@ -175,16 +185,24 @@ public sealed class WatchCache : IAsyncDisposable
                 }
             }
 
-            Volatile.Write(ref _revision, revision);
-            var advanced = _advanced;
-            _advanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            advanced.TrySetResult();
+            AdvanceTo(revision);
         }
 
         foreach (var w in cut)
         {
             _logger.LogInformation("watch cache: watcher on {Resource} fell {Buffer} events behind and was closed", w.Definition, WatcherBuffer);
             w.Close(new TooSlowException());
+        }
+    }
+
+    private void AdvanceTo(long revision)
+    {
+        lock (_lock)
+        {
+            Volatile.Write(ref _revision, revision);
+            var advanced = _advanced;
+            _advanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            advanced.TrySetResult();
         }
     }
 

@@ -3,6 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Tests.TestKinds;
+using Container = KubeSharp.Api.Tests.TestKinds.Container;
+using Service = KubeSharp.Api.Tests.TestKinds.Service;
+using ServicePort = KubeSharp.Api.Tests.TestKinds.ServicePort;
+using Volume = KubeSharp.Api.Tests.TestKinds.Volume;
 
 namespace KubeSharp.Api.Tests.Serialization;
 

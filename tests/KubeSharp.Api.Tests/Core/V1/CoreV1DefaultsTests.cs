@@ -302,7 +302,7 @@ public sealed class CoreV1DefaultsTests
     [Fact]
     public void Node_allocatable_defaults_to_capacity()
     {
-        var node = new Node { Status = new NodeStatus { Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["pods"] = Quantity.Parse("110") } } };
+        var node = new global::KubeSharp.Api.Core.V1.Node { Status = new NodeStatus { Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["pods"] = Quantity.Parse("110") } } };
 
         CoreV1Defaults.Apply(node);
 

@@ -7,7 +7,7 @@ public sealed class RoundTripTests
 {
     [Theory]
     [InlineData("pod.json", typeof(Pod))]
-    [InlineData("node.json", typeof(Node))]
+    [InlineData("node.json", typeof(KubeSharp.Api.Core.V1.Node))]
     [InlineData("service.json", typeof(Service))]
     [InlineData("event.json", typeof(Event))]
     [InlineData("persistentvolume.json", typeof(PersistentVolume))]

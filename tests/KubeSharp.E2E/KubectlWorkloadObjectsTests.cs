@@ -1,0 +1,81 @@
+namespace KubeSharp.E2E;
+
+/// <summary>kubectl commands around workload objects and watches (no controllers needed).</summary>
+[Collection("cluster")]
+public sealed class KubectlWorkloadObjectsTests(ClusterFixture cluster)
+{
+    private async Task<string> Ok(params string[] args)
+    {
+        var r = await cluster.KubectlAsync(args);
+        Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {r}\nserver log:\n{cluster.ServerLog}");
+        return r.Stdout;
+    }
+
+    [Fact]
+    public async Task Autoscale_creates_an_hpa_readable_in_v1_and_v2()
+    {
+        await Ok("create", "namespace", "hpa-test");
+        await Ok("-n", "hpa-test", "create", "deployment", "web", "--image=nginx");
+        Assert.Equal("horizontalpodautoscaler.autoscaling/web autoscaled\n", await Ok("-n", "hpa-test", "autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=60"));
+        var v1 = await Ok("get", "--raw", "/apis/autoscaling/v1/namespaces/hpa-test/horizontalpodautoscalers/web");
+        Assert.Contains("\"apiVersion\":\"autoscaling/v1\"", v1, StringComparison.Ordinal);
+        Assert.Contains("\"targetCPUUtilizationPercentage\":60", v1, StringComparison.Ordinal);
+        var v2 = await Ok("-n", "hpa-test", "get", "horizontalpodautoscalers.v2.autoscaling", "web", "-o", "jsonpath={.spec.metrics[0].resource.target.averageUtilization} {.spec.minReplicas}");
+        Assert.Equal("60 2", v2);
+        var table = await Ok("-n", "hpa-test", "get", "hpa");
+        Assert.Matches(@"NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE", table);
+        Assert.Contains("Deployment/web", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_watch_prints_rows_for_changes_as_they_happen()
+    {
+        await Ok("create", "namespace", "watch-test");
+        await Ok("-n", "watch-test", "create", "configmap", "first", "--from-literal=a=1");
+        var watching = cluster.RunAsync("timeout", ["6", "kubectl", "-n", "watch-test", "get", "configmaps", "-w"], null, TimeSpan.FromSeconds(20));
+        await Task.Delay(2500);
+        await Ok("-n", "watch-test", "create", "configmap", "second", "--from-literal=a=1", "--from-literal=b=2");
+        var result = await watching;
+        Assert.Matches(@"NAME\s+DATA\s+AGE", result.Stdout);
+        Assert.Matches(@"first\s+1\s+", result.Stdout);
+        Assert.Matches(@"second\s+2\s+", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Expose_creates_a_service_with_a_cluster_ip_and_the_pod_selector()
+    {
+        await Ok("create", "namespace", "expose-test");
+        await Ok("-n", "expose-test", "create", "deployment", "web", "--image=nginx", "--port=80");
+        Assert.Equal("service/web exposed\n", await Ok("-n", "expose-test", "expose", "deployment", "web", "--port=80", "--type=NodePort"));
+        var svc = await Ok("-n", "expose-test", "get", "svc", "web", "-o", "jsonpath={.spec.type} {.spec.selector.app} {.spec.ports[0].targetPort}");
+        Assert.Equal("NodePort web 80", svc);
+        var table = await Ok("-n", "expose-test", "get", "svc", "web");
+        Assert.Matches(@"web\s+NodePort\s+10\.43\.\d+\.\d+\s+<none>\s+80:3\d{4}/TCP", table);
+    }
+
+    [Fact]
+    public async Task Server_side_dry_run_creates_nothing()
+    {
+        await Ok("create", "namespace", "dry-test");
+        Assert.Equal("configmap/ghost created (server dry run)\n", await Ok("-n", "dry-test", "create", "configmap", "ghost", "--from-literal=a=1", "--dry-run=server"));
+        var r = await cluster.KubectlAsync("-n", "dry-test", "get", "configmap", "ghost");
+        Assert.Contains("NotFound", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_token_issues_a_bearer_token_the_server_accepts()
+    {
+        var token = (await Ok("create", "token", "default")).Trim();
+        Assert.Equal(3, token.Split('.').Length);
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://127.0.0.1:{cluster.Port}/api/v1/namespaces/default/configmaps"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var forged = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://127.0.0.1:{cluster.Port}/api/v1/namespaces/default/configmaps"));
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token[..^4] + "AAAA");
+        using var rejected = await http.SendAsync(forged);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, rejected.StatusCode);
+    }
+}
