@@ -43,12 +43,15 @@ internal static class ServerCommand
             using var loggerFactory = Logging.Create();
             var logger = loggerFactory.CreateLogger("kubesharp");
             await using var server = new ApiServerHost(options, loggerFactory);
+            var agentRoutes = new EmbeddedAgentRoutes(); // node agent: pods/log of this machine's pods
+            server.ExtraRoutes.Add(agentRoutes.HandleAsync);
             await server.StartAsync(BuiltIns.Strategies(), BuiltIns.RegisterPrinters, ct).ConfigureAwait(false);
 
             // ---- node agent (this machine's node), unless --disable-agent ----
             await using var agent = parse.GetValue(disableAgent)
                 ? null
                 : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
+            agentRoutes.Agent = agent;
             // ---- end node agent ----
 
             try
