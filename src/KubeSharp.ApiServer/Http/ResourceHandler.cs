@@ -551,6 +551,14 @@ public sealed class ResourceHandler
                 var live = current is null ? null : JsonNode.Parse(current.Json)!.AsObject();
 
                 var result = _patches.Apply(live, patch, patchType, definition, options.FieldManager!, force, name, ns, subresource);
+                if (result["metadata"] is JsonObject resultMeta && live?["metadata"] is JsonObject liveMeta
+                    && JsonNode.DeepEquals(resultMeta["resourceVersion"], liveMeta["resourceVersion"]))
+                {
+                    // The patch did not ask for a resourceVersion: no precondition, so a concurrent
+                    // write makes the store re-apply the patch to the newer object instead of a 409.
+                    resultMeta.Remove("resourceVersion");
+                }
+
                 return Materialize(definition, result);
             },
             options,
