@@ -4,11 +4,12 @@ using KubeSharp.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "store" => await StoreBenchmark.RunAsync(args[1..]),
+    "api" => await ApiBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: KubeSharp.Benchmarks store [--dir PATH]");
+    Console.Error.WriteLine("usage: KubeSharp.Benchmarks store|api [--dir PATH]");
     return 2;
 }

@@ -51,7 +51,7 @@ internal static class StoreBenchmark
         return 0;
     }
 
-    private sealed record Measurement(int Operations, TimeSpan Elapsed, double[] LatenciesMs);
+    internal sealed record Measurement(int Operations, TimeSpan Elapsed, double[] LatenciesMs);
 
     private static void Print(string name, Measurement measurement, long? transactions)
     {
@@ -62,10 +62,11 @@ internal static class StoreBenchmark
             $"| {name} | {measurement.Operations:N0} | {rate:N0} | {Percentile(measurement.LatenciesMs, 0.50):F3} | {Percentile(measurement.LatenciesMs, 0.99):F3} | {(transactions is { } count ? count.ToString("N0", CultureInfo.InvariantCulture) : "")} |"));
     }
 
-    private static double Percentile(double[] sorted, double fraction) =>
+    internal static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(fraction * sorted.Length))];
 
-    private static Measurement RawSqliteInserts(string path, byte[] value, int count)
+    /// <summary>The durable floor: one prepared INSERT per autocommit transaction, WAL, synchronous=FULL.</summary>
+    internal static Measurement RawSqliteInserts(string path, byte[] value, int count)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();

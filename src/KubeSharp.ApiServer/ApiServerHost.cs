@@ -48,6 +48,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     public Discovery Discovery { get; private set; } = null!;
     public OpenApi.OpenApiDocuments OpenApi { get; private set; } = null!;
     public Authenticator Authenticator { get; private set; } = null!;
+
+    /// <summary>pods/log, exec and attach; node agents add themselves as backends.</summary>
+    public PodStreaming PodStreaming { get; private set; } = null!;
     public ApiMetrics Metrics { get; } = new();
 
     /// <summary>The https URL clients use (loopback when bound to all addresses).</summary>
@@ -87,7 +90,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         BindingHandler.Register(this);
         Discovery = new Discovery(catalog);
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
-        Authenticator = new Authenticator(Certificates);
+        PodStreaming = new PodStreaming(Store);
+        PodStreaming.Register(Resources);
+        var serviceAccountTokens = new ServiceAccountTokens(_options.DataDir);
+        Authenticator = new Authenticator(Certificates, serviceAccountTokens);
+        Resources.RegisterSubresource("serviceaccounts", "token", new TokenRequestHandler(Store, serviceAccountTokens).HandleAsync);
         if (!string.IsNullOrEmpty(_options.Token))
         {
             Authenticator.AddToken(_options.Token, new UserInfo("system:kubesharp-agent", ["system:nodes", "system:authenticated"]));

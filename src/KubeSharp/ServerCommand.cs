@@ -56,12 +56,17 @@ internal static class ServerCommand
                 new ControllerManager(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct),
                 new PodScheduler(controlPlaneClient, loggerFactory).RunAsync(ct));
 
-            if (!parse.GetValue(disableAgent))
+            // ---- node agent (this machine's node), unless --disable-agent ----
+            await using var agent = parse.GetValue(disableAgent)
+                ? null
+                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
+            if (agent is not null)
             {
-                logger.LogInformation("node agent: not available in this build yet (use --disable-agent to silence)");
+                server.PodStreaming.AddBackend(new NodeAgentStreaming(agent, AgentHosting.NodeName(parse.GetValue(nodeName))));
             }
 
-            _ = parse.GetValue(nodeName);
+            // ---- end node agent ----
+
             try
             {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);

@@ -61,4 +61,21 @@ public sealed class KubectlWorkloadObjectsTests(ClusterFixture cluster)
         var r = await cluster.KubectlAsync("-n", "dry-test", "get", "configmap", "ghost");
         Assert.Contains("NotFound", r.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Create_token_issues_a_bearer_token_the_server_accepts()
+    {
+        var token = (await Ok("create", "token", "default")).Trim();
+        Assert.Equal(3, token.Split('.').Length);
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://127.0.0.1:{cluster.Port}/api/v1/namespaces/default/configmaps"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var forged = new HttpRequestMessage(HttpMethod.Get, new Uri($"https://127.0.0.1:{cluster.Port}/api/v1/namespaces/default/configmaps"));
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token[..^4] + "AAAA");
+        using var rejected = await http.SendAsync(forged);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, rejected.StatusCode);
+    }
 }

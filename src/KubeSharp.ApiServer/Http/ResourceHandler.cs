@@ -295,7 +295,7 @@ public sealed class ResourceHandler
             return;
         }
 
-        await ResponseWriter.WriteWithAsync(context, 200, w =>
+        await ResponseWriter.StreamAsync(context, 200, async (w, flush) =>
         {
             w.WriteStartObject();
             w.WriteString("kind", shape == ResponseShape.Metadata ? "PartialObjectMetadataList" : definition.Kind + "List");
@@ -325,6 +325,8 @@ public sealed class ResourceHandler
                 {
                     w.WriteRawValue(item.Json, skipInputValidation: true);
                 }
+
+                await flush().ConfigureAwait(false);
             }
 
             w.WriteEndArray();
@@ -454,18 +456,17 @@ public sealed class ResourceHandler
 
     private void WriteEvent(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, CacheEvent ev, ResponseShape shape, string include, bool first)
     {
+        if (shape != ResponseShape.Table)
+        {
+            buffer.Write(ev.Object.EventLine(ev.Type));
+            return;
+        }
+
         using var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("type", ev.Type switch { WatchEventType.Added => "ADDED", WatchEventType.Modified => "MODIFIED", _ => "DELETED" });
         w.WritePropertyName("object");
-        if (shape == ResponseShape.Table)
-        {
-            _printers.Write(w, definition.ClrType, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
-        }
-        else
-        {
-            w.WriteRawValue(ev.Object.Json, skipInputValidation: true);
-        }
+        _printers.Write(w, definition.ClrType, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
 
         w.WriteEndObject();
         w.Flush();

@@ -40,6 +40,34 @@ public static class ResponseWriter
         }
     }
 
+    /// <summary>
+    /// Streams JSON to the response as it is written (large lists): <c>flush</c> sends what is
+    /// pending once it passes 64 KiB, so memory stays bounded whatever the size of the body.
+    /// </summary>
+    public static async Task StreamAsync(HttpContext context, int statusCode, Func<Utf8JsonWriter, Func<Task>, Task> write)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = MediaTypes.Json;
+        var pipe = context.Response.BodyWriter;
+        var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        await using (writer.ConfigureAwait(false))
+        {
+            async Task Flush()
+            {
+                if (writer.BytesPending > 64 * 1024)
+                {
+                    writer.Flush();
+                    await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+
+            await write(writer, Flush).ConfigureAwait(false);
+            writer.Flush();
+        }
+
+        await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
     /// <summary>Writes JSON with a Utf8JsonWriter straight into a buffer and sends it.</summary>
     public static async Task WriteWithAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {

@@ -23,6 +23,35 @@ public sealed class StoredObject
     /// <summary>The store revision that produced this state (its resourceVersion).</summary>
     public long Revision { get; }
 
+    private readonly byte[]?[] _eventLines = new byte[]?[3];
+
+    /// <summary>
+    /// The watch-stream line for this object as an event of <paramref name="type"/>
+    /// (<c>{"type":…,"object":…}\n</c>), encoded once and shared by every watcher that sends it.
+    /// </summary>
+    public byte[] EventLine(WatchEventType type)
+    {
+        var index = (int)type;
+        if (Volatile.Read(ref _eventLines[index]) is { } line)
+        {
+            return line;
+        }
+
+        ReadOnlySpan<byte> prefix = type switch
+        {
+            WatchEventType.Added => "{\"type\":\"ADDED\",\"object\":"u8,
+            WatchEventType.Modified => "{\"type\":\"MODIFIED\",\"object\":"u8,
+            _ => "{\"type\":\"DELETED\",\"object\":"u8,
+        };
+        var bytes = new byte[prefix.Length + Json.Length + 2];
+        prefix.CopyTo(bytes);
+        Json.CopyTo(bytes, prefix.Length);
+        bytes[^2] = (byte)'}';
+        bytes[^1] = (byte)'\n';
+        Interlocked.CompareExchange(ref _eventLines[index], bytes, null);
+        return _eventLines[index]!;
+    }
+
     public string? Namespace => Object.Metadata?.Namespace;
     public string Name => Object.Metadata?.Name ?? "";
 

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using KubeSharp.Node.Agent;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp;
+
+/// <summary>`kubesharp agent`: a node agent joining a KubeSharp server with its token.</summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var server = new Option<string>("--server", "-s") { Description = "URL of the API server, e.g. https://10.0.0.1:6443", Required = true };
+        var token = new Option<string>("--token", "-t") { Description = "The server's --token (sent as a bearer token)", Required = true };
+        var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: host name)" };
+        var dataDir = new Option<string>("--data-dir", "-d") { Description = "Folder to hold the agent's state (containerd, pods, logs, images/)", DefaultValueFactory = _ => "/var/lib/kubesharp" };
+        var serverCa = new Option<string?>("--server-ca") { Description = "PEM file of the server's CA (default: the server's certificate is not verified)" };
+        var podCidr = new Option<string?>("--pod-cidr") { Description = "Pod CIDR when the Node object has no spec.podCIDR" };
+        var nodeIP = new Option<string?>("--node-ip") { Description = "Address reported as the node's InternalIP" };
+        var removePods = new Option<bool>("--remove-pods-on-stop") { Description = "Remove this node's pods and network when the agent stops" };
+        var command = new Command("agent", "Run a node agent that joins a KubeSharp server")
+        {
+            server, token, nodeName, dataDir, serverCa, podCidr, nodeIP, removePods,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var loggerFactory = Logging.Create();
+            var logger = loggerFactory.CreateLogger("kubesharp");
+            var options = AgentHosting.JoiningOptions(
+                AgentHosting.NodeName(parse.GetValue(nodeName)),
+                parse.GetValue(dataDir)!,
+                parse.GetValue(podCidr),
+                parse.GetValue(nodeIP),
+                parse.GetValue(removePods));
+            await using var agent = NodeAgent.FromToken(options, new Uri(parse.GetValue(server)!), parse.GetValue(token)!, parse.GetValue(serverCa), loggerFactory);
+            await agent.StartAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            logger.LogInformation("shutting down");
+            return 0;
+        });
+        return command;
+    }
+}
