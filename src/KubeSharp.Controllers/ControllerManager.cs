@@ -6,6 +6,7 @@ using KubeSharp.Controllers.CronJobs;
 using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
 using KubeSharp.Controllers.Jobs;
+using KubeSharp.Controllers.NodeLifecycle;
 using KubeSharp.Controllers.PodGarbageCollection;
 using KubeSharp.Controllers.ReplicaSets;
 using KubeSharp.Controllers.StatefulSets;
@@ -55,6 +56,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var statefulSets = new StatefulSetController(client, informers, loggerFactory.CreateLogger("statefulset-controller"));
         var cronJobs = new CronJobController(client, informers, loggerFactory.CreateLogger("cronjob-controller"));
         var podGarbageCollector = new PodGarbageCollector(client, informers, loggerFactory.CreateLogger("pod-garbage-collector"));
+        var nodeLifecycle = new NodeLifecycleController(client, informers, loggerFactory.CreateLogger("node-lifecycle-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -68,7 +70,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 daemonSets.RunAsync(Workers, cancellationToken),
                 statefulSets.RunAsync(Workers, cancellationToken),
                 cronJobs.RunAsync(Workers, cancellationToken),
-                podGarbageCollector.RunAsync(cancellationToken)).ConfigureAwait(false);
+                podGarbageCollector.RunAsync(cancellationToken),
+                nodeLifecycle.RunAsync(cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
