@@ -16,8 +16,10 @@ namespace KubeSharp.Controllers;
 
 /// <summary>
 /// kube-controller-manager: while it holds the Lease kube-system/kube-controller-manager, runs the
-/// workload controllers over shared informers. Losing the lease stops them; they start afresh
-/// (new informers, empty expectations) if it is won again.
+/// controllers (ReplicaSet, ReplicationController, Deployment, Job, CronJob, DaemonSet,
+/// StatefulSet, node lifecycle, pod garbage collection) over shared informers. Losing the lease
+/// stops them; they start afresh (new informers, empty expectations) if it is won again.
+/// Owner-reference garbage collection and namespace deletion run inside the API server.
 /// </summary>
 public sealed class ControllerManager(KubernetesClient client, ILoggerFactory loggerFactory)
 {
