@@ -42,4 +42,21 @@ public class NodeHealthTests
         Assert.All(NodeHealth.DesiredTaints(Node("Unknown", Epoch), Epoch), t => Assert.Equal("node.kubernetes.io/unreachable", t.Key));
         Assert.Contains(NodeHealth.DesiredTaints(Node("True", Epoch, cordoned: true), Epoch), t => t.Key == "node.kubernetes.io/unschedulable" && t.Effect == "NoSchedule");
     }
+
+    [Fact]
+    public void Pods_leave_tainted_nodes_after_their_toleration_seconds_or_the_default_five_minutes()
+    {
+        var unreachable = new Taint { Key = "node.kubernetes.io/unreachable", Effect = "NoExecute", TimeAdded = Epoch };
+        var plain = Pod("plain");
+        var patient = Pod("patient");
+        patient.Spec!.Tolerations = [new Toleration { Key = "node.kubernetes.io/unreachable", Operator = "Exists", Effect = "NoExecute", TolerationSeconds = 60 }];
+        var daemon = Pod("daemon");
+        daemon.Spec!.Tolerations = [new Toleration { Key = "node.kubernetes.io/unreachable", Operator = "Exists", Effect = "NoExecute" }];
+        var custom = new Taint { Key = "maintenance", Effect = "NoExecute", TimeAdded = Epoch };
+
+        Assert.Equal(Epoch.AddSeconds(300), NodeHealth.EvictionTime(plain, [unreachable], Epoch));
+        Assert.Equal(Epoch.AddSeconds(60), NodeHealth.EvictionTime(patient, [unreachable], Epoch));
+        Assert.Null(NodeHealth.EvictionTime(daemon, [unreachable], Epoch));
+        Assert.Equal(Epoch.AddSeconds(5), NodeHealth.EvictionTime(daemon, [unreachable, custom], Epoch.AddSeconds(5)));
+    }
 }

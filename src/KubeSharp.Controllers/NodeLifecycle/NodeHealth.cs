@@ -96,4 +96,43 @@ internal static class NodeHealth
     public static bool SameTaints(IReadOnlyList<Taint>? a, IReadOnlyList<Taint> b) =>
         (a ?? []).Select(t => (t.Key, t.Value, t.Effect)).OrderBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Effect, StringComparer.Ordinal)
             .SequenceEqual(b.Select(t => (t.Key, t.Value, t.Effect)).OrderBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Effect, StringComparer.Ordinal));
+
+    /// <summary>Kubernetes' DefaultTolerationSeconds admission gives every pod this long on a not-ready or unreachable node.</summary>
+    public const long DefaultTolerationSeconds = 300;
+
+    /// <summary>
+    /// When a pod must leave a node because of its NoExecute taints: at once for a taint it does not
+    /// tolerate, at timeAdded + tolerationSeconds for one tolerated for a while, never (null) when
+    /// every NoExecute taint is tolerated indefinitely. Pods without a toleration for the not-ready
+    /// or unreachable taint get the default 300 s, as the admission plugin would have given them.
+    /// </summary>
+    public static DateTimeOffset? EvictionTime(Pod pod, IEnumerable<Taint> taints, DateTimeOffset now)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var taint in taints.Where(t => t.Effect == "NoExecute"))
+        {
+            var since = taint.TimeAdded ?? now;
+            var matching = (pod.Spec?.Tolerations ?? []).Where(t => Scheduler.NodeFilters.Tolerates(t, taint)).ToList();
+            DateTimeOffset? at;
+            if (matching.Count == 0)
+            {
+                at = taint.Key is NotReadyTaint or UnreachableTaint ? since.AddSeconds(DefaultTolerationSeconds) : now;
+            }
+            else if (matching.Any(t => t.TolerationSeconds is null))
+            {
+                at = null;
+            }
+            else
+            {
+                at = since.AddSeconds(Math.Max(matching.Min(t => t.TolerationSeconds!.Value), 0));
+            }
+
+            if (at is { } time && (earliest is null || time < earliest))
+            {
+                earliest = time;
+            }
+        }
+
+        return earliest;
+    }
 }

@@ -9,8 +9,8 @@ namespace KubeSharp.Controllers.NodeLifecycle;
 /// <summary>
 /// Watches node heartbeats (Leases in kube-node-lease and the Ready condition): a node silent for
 /// <see cref="NodeHealth.GracePeriod"/> gets its conditions set Unknown; every node carries the
-/// not-ready / unreachable / unschedulable taints matching its state, so the scheduler avoids it.
-/// Evicting pods from unreachable nodes (NoExecute with tolerationSeconds) is not done.
+/// not-ready / unreachable / unschedulable taints matching its state, so the scheduler avoids it;
+/// pods that do not tolerate a node's NoExecute taints (for their tolerationSeconds) are deleted.
 /// </summary>
 internal sealed class NodeLifecycleController
 {
@@ -20,6 +20,8 @@ internal sealed class NodeLifecycleController
     private readonly KubernetesClient _client;
     private readonly Informer<Node> _nodes;
     private readonly Informer<Lease> _leases;
+    private readonly Informer<Pod> _pods;
+    private readonly EventRecorder _events;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
@@ -28,6 +30,8 @@ internal sealed class NodeLifecycleController
         _client = client;
         _nodes = informers.For<Node>();
         _leases = informers.For<Lease>();
+        _pods = informers.For<Pod>();
+        _events = new EventRecorder(client, "node-controller", logger);
         _logger = logger;
         _time = time ?? TimeProvider.System;
     }
@@ -80,6 +84,34 @@ internal sealed class NodeLifecycleController
             catch (KubernetesApiException e) when (e.IsConflict)
             {
                 // The agent wrote meanwhile; the next pass decides again.
+            }
+        }
+
+        await EvictAsync(name, taints, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EvictAsync(string nodeName, List<Taint> taints, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!taints.Any(t => t.Effect == "NoExecute"))
+        {
+            return;
+        }
+
+        foreach (var pod in _pods.Lister.List(null, p => p.Spec?.NodeName == nodeName && p.Metadata?.DeletionTimestamp is null))
+        {
+            if (NodeHealth.EvictionTime(pod, taints, now) is not { } at || at > now)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _client.DeleteAsync<Pod>(pod.Metadata!.Name!, pod.Metadata.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("evicted pod {Namespace}/{Pod} from node {Node} (NoExecute taint)", pod.Metadata.Namespace, pod.Metadata.Name, nodeName);
+                await _events.RecordAsync(pod, "v1", "Pod", "Normal", "TaintManagerEviction", $"Marking for deletion Pod {pod.Metadata.Namespace}/{pod.Metadata.Name}", cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesApiException e) when (e.IsNotFound)
+            {
             }
         }
     }
