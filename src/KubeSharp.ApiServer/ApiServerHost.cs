@@ -49,8 +49,6 @@ public sealed class ApiServerHost : IAsyncDisposable
     public OpenApi.OpenApiDocuments OpenApi { get; private set; } = null!;
     public Authenticator Authenticator { get; private set; } = null!;
 
-    /// <summary>pods/log, exec and attach; node agents add themselves as backends.</summary>
-    public PodStreaming PodStreaming { get; private set; } = null!;
     public ApiMetrics Metrics { get; } = new();
 
     /// <summary>The https URL clients use (loopback when bound to all addresses).</summary>
@@ -90,8 +88,6 @@ public sealed class ApiServerHost : IAsyncDisposable
         BindingHandler.Register(this);
         Discovery = new Discovery(catalog);
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
-        PodStreaming = new PodStreaming(Store);
-        PodStreaming.Register(Resources);
         var serviceAccountTokens = new ServiceAccountTokens(_options.DataDir);
         Authenticator = new Authenticator(Certificates, serviceAccountTokens);
         Resources.RegisterSubresource("serviceaccounts", "token", new TokenRequestHandler(Store, serviceAccountTokens).HandleAsync);

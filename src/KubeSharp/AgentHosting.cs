@@ -19,7 +19,12 @@ internal static class AgentHosting
     public static async Task<NodeAgent?> StartEmbeddedAsync(string dataDirectory, string? nodeName, string kubeconfigPath, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger("kubesharp");
-        var agent = NodeAgent.FromKubeconfig(new NodeAgentOptions(NodeName(nodeName), dataDirectory), kubeconfigPath, loggerFactory);
+        var options = new NodeAgentOptions(NodeName(nodeName), dataDirectory)
+        {
+            // The server's own node carries the control-plane role, as k3s labels it.
+            NodeLabels = new Dictionary<string, string> { ["node-role.kubernetes.io/control-plane"] = "true" },
+        };
+        var agent = NodeAgent.FromKubeconfig(options, kubeconfigPath, loggerFactory);
         try
         {
             await agent.StartAsync(cancellationToken).ConfigureAwait(false);

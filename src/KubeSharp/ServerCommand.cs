@@ -47,6 +47,8 @@ internal static class ServerCommand
             using var loggerFactory = Logging.Create();
             var logger = loggerFactory.CreateLogger("kubesharp");
             await using var server = new ApiServerHost(options, loggerFactory);
+            var agentRoutes = new EmbeddedAgentRoutes(); // node agent: pods/log of this machine's pods
+            server.ExtraRoutes.Add(agentRoutes.HandleAsync);
             await server.StartAsync(BuiltIns.Strategies(), BuiltIns.RegisterPrinters, ct).ConfigureAwait(false);
 
             // Control plane: controller manager (leader-elected) and scheduler, in-process, as the admin user.
@@ -60,11 +62,7 @@ internal static class ServerCommand
             await using var agent = parse.GetValue(disableAgent)
                 ? null
                 : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
-            if (agent is not null)
-            {
-                server.PodStreaming.AddBackend(new NodeAgentStreaming(agent, AgentHosting.NodeName(parse.GetValue(nodeName))));
-            }
-
+            agentRoutes.Agent = agent;
             // ---- end node agent ----
 
             try

@@ -279,6 +279,19 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
                     [
                         new Volume { Name = "work", EmptyDir = new EmptyDirVolumeSource() },
                         new Volume { Name = "settings", ConfigMap = new ConfigMapVolumeSource { Name = "settings" } },
+                        new Volume
+                        {
+                            Name = "kube-api-access",
+                            Projected = new ProjectedVolumeSource
+                            {
+                                Sources =
+                                [
+                                    new VolumeProjection { ServiceAccountToken = new ServiceAccountTokenProjection { Path = "token", ExpirationSeconds = 3607 } },
+                                    new VolumeProjection { ConfigMap = new ConfigMapProjection { Name = "kube-root-ca.crt", Items = [new KeyToPath { Key = "ca.crt", Path = "ca.crt" }] } },
+                                    new VolumeProjection { DownwardAPI = new DownwardAPIProjection { Items = [new DownwardAPIVolumeFile { Path = "namespace", FieldRef = new ObjectFieldSelector { FieldPath = "metadata.namespace" } }] } },
+                                ],
+                            },
+                        },
                     ],
                     InitContainers =
                     [
@@ -290,13 +303,18 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
                         {
                             Name = "main",
                             Image = "busybox",
-                            Command = ["sh", "-c", "echo \"$(GREETING) $NODE $(cat /work/state) $(cat /etc/settings/app.conf) $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT\"; exec sleep 3600"],
+                            Command = ["sh", "-c", "echo \"$(GREETING) $NODE $(cat /work/state) $(cat /etc/settings/app.conf) $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT\"; cd /var/run/secrets/kubernetes.io/serviceaccount; test -s token && echo \"token $(cat namespace) $(head -1 ca.crt)\"; exec sleep 3600"],
                             Env =
                             [
                                 new EnvVar { Name = "GREETING", ValueFrom = new EnvVarSource { ConfigMapKeyRef = new ConfigMapKeySelector { Name = "settings", Key = "greeting" } } },
                                 new EnvVar { Name = "NODE", ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = "spec.nodeName" } } },
                             ],
-                            VolumeMounts = [new VolumeMount { Name = "work", MountPath = "/work" }, new VolumeMount { Name = "settings", MountPath = "/etc/settings" }],
+                            VolumeMounts =
+                            [
+                                new VolumeMount { Name = "work", MountPath = "/work" },
+                                new VolumeMount { Name = "settings", MountPath = "/etc/settings" },
+                                new VolumeMount { Name = "kube-api-access", MountPath = "/var/run/secrets/kubernetes.io/serviceaccount", ReadOnly = true },
+                            ],
                             ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["test", "-f", "/work/state"] }, PeriodSeconds = 1 },
                         },
                     ],
@@ -316,8 +334,8 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
                     await agent.WriteContainerLogAsync("default", "configured", null, new ContainerLogOptions(), logs, CancellationToken.None);
                     return System.Text.Encoding.UTF8.GetString(logs.ToArray());
                 },
-                text => text.Length > 0);
-            Assert.Equal($"hello {nodeName} prepared port=8080 10.43.0.1:443\n", System.Text.Encoding.UTF8.GetString(logs.ToArray()));
+                text => text.Contains("token", StringComparison.Ordinal));
+            Assert.Equal($"hello {nodeName} prepared port=8080 10.43.0.1:443\ntoken default -----BEGIN CERTIFICATE-----\n", System.Text.Encoding.UTF8.GetString(logs.ToArray()));
         }
         finally
         {

@@ -300,6 +300,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
         return new Uri(response.Url);
     }
 
+    /// <summary>Whether the pod is bound to this node (as far as the agent's cache knows).</summary>
+    public bool RunsPod(string ns, string podName) => _informer?.Lister.Get(podName, ns)?.Spec?.NodeName == _options.NodeName;
+
     private Pod FindPod(string ns, string podName)
     {
         var pod = _informer?.Lister.Get(podName, ns);

@@ -29,6 +29,9 @@ public sealed record NodeAgentOptions
 
     public string ContainerdDirectory => Path.Combine(AgentDirectory, "containerd");
 
+    /// <summary>Extra labels the Node is registered with (e.g. node-role.kubernetes.io/control-plane).</summary>
+    public IReadOnlyDictionary<string, string> NodeLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The pod CIDR used when the Node object carries no spec.podCIDR.</summary>
     public string PodCidr { get; init; } = "10.42.0.0/24";
 

@@ -140,7 +140,7 @@ internal sealed partial class NodeStatusReporter(
         Metadata = new ObjectMeta
         {
             Name = options.NodeName,
-            Labels = new Dictionary<string, string>
+            Labels = new Dictionary<string, string>(options.NodeLabels)
             {
                 ["beta.kubernetes.io/arch"] = machine.Architecture,
                 ["beta.kubernetes.io/os"] = "linux",
