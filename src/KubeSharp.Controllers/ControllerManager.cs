@@ -6,6 +6,8 @@ using KubeSharp.Controllers.CronJobs;
 using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
 using KubeSharp.Controllers.Jobs;
+using KubeSharp.Controllers.NodeLifecycle;
+using KubeSharp.Controllers.PodGarbageCollection;
 using KubeSharp.Controllers.ReplicaSets;
 using KubeSharp.Controllers.StatefulSets;
 using Microsoft.Extensions.Logging;
@@ -14,8 +16,10 @@ namespace KubeSharp.Controllers;
 
 /// <summary>
 /// kube-controller-manager: while it holds the Lease kube-system/kube-controller-manager, runs the
-/// workload controllers over shared informers. Losing the lease stops them; they start afresh
-/// (new informers, empty expectations) if it is won again.
+/// controllers (ReplicaSet, ReplicationController, Deployment, Job, CronJob, DaemonSet,
+/// StatefulSet, node lifecycle, pod garbage collection) over shared informers. Losing the lease
+/// stops them; they start afresh (new informers, empty expectations) if it is won again.
+/// Owner-reference garbage collection and namespace deletion run inside the API server.
 /// </summary>
 public sealed class ControllerManager(KubernetesClient client, ILoggerFactory loggerFactory)
 {
@@ -53,6 +57,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var daemonSets = new DaemonSetController(client, informers, loggerFactory.CreateLogger("daemonset-controller"));
         var statefulSets = new StatefulSetController(client, informers, loggerFactory.CreateLogger("statefulset-controller"));
         var cronJobs = new CronJobController(client, informers, loggerFactory.CreateLogger("cronjob-controller"));
+        var podGarbageCollector = new PodGarbageCollector(client, informers, loggerFactory.CreateLogger("pod-garbage-collector"));
+        var nodeLifecycle = new NodeLifecycleController(client, informers, loggerFactory.CreateLogger("node-lifecycle-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -65,7 +71,9 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 jobs.RunAsync(Workers, cancellationToken),
                 daemonSets.RunAsync(Workers, cancellationToken),
                 statefulSets.RunAsync(Workers, cancellationToken),
-                cronJobs.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                cronJobs.RunAsync(Workers, cancellationToken),
+                podGarbageCollector.RunAsync(cancellationToken),
+                nodeLifecycle.RunAsync(cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

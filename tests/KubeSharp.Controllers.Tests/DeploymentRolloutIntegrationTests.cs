@@ -163,6 +163,27 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Binding_sets_the_node_once_and_a_second_binding_conflicts()
+    {
+        // schedulerName keeps the in-process scheduler away from this pod.
+        await _client.CreateAsync(new Pod
+        {
+            Metadata = new ObjectMeta { Name = "manual", Namespace = "default" },
+            Spec = new PodSpec { SchedulerName = "manual", Containers = [new Container { Name = "c", Image = "nginx" }] },
+        });
+        var binding = new Binding { Metadata = new ObjectMeta { Name = "manual", Namespace = "default" }, Target = new ObjectReference { Kind = "Node", Name = "node-1" } };
+
+        await _client.RequestAsync<Status>(HttpMethod.Post, "/api/v1/namespaces/default/bindings", binding);
+
+        var bound = await _client.GetAsync<Pod>("manual", "default");
+        Assert.Equal("node-1", bound.Spec!.NodeName);
+        Assert.Contains(bound.Status!.Conditions!, c => c.Type == "PodScheduled" && c.Status == "True");
+        var conflict = await Assert.ThrowsAsync<KubernetesApiException>(() => _client.CreateSubresourceAsync<Pod, Status>("manual", "binding", binding, "default"));
+        Assert.True(conflict.IsConflict);
+        Assert.Contains("is already assigned to node \"node-1\"", conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Job_runs_its_completions_and_reports_complete()
     {
         var job = new Job
