@@ -5,6 +5,7 @@ using KubeSharp.Client.LeaderElection;
 using KubeSharp.Controllers.CronJobs;
 using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
+using KubeSharp.Controllers.Endpoints;
 using KubeSharp.Controllers.Jobs;
 using KubeSharp.Controllers.ReplicaSets;
 using KubeSharp.Controllers.StatefulSets;
@@ -53,6 +54,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var daemonSets = new DaemonSetController(client, informers, loggerFactory.CreateLogger("daemonset-controller"));
         var statefulSets = new StatefulSetController(client, informers, loggerFactory.CreateLogger("statefulset-controller"));
         var cronJobs = new CronJobController(client, informers, loggerFactory.CreateLogger("cronjob-controller"));
+        var endpoints = new EndpointsController(client, informers, loggerFactory.CreateLogger("endpoints-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -65,7 +67,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 jobs.RunAsync(Workers, cancellationToken),
                 daemonSets.RunAsync(Workers, cancellationToken),
                 statefulSets.RunAsync(Workers, cancellationToken),
-                cronJobs.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                cronJobs.RunAsync(Workers, cancellationToken),
+                endpoints.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
