@@ -5,6 +5,7 @@ using KubeSharp.Client.LeaderElection;
 using KubeSharp.Controllers.CronJobs;
 using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
+using KubeSharp.Controllers.Disruption;
 using KubeSharp.Controllers.Endpoints;
 using KubeSharp.Controllers.Jobs;
 using KubeSharp.Controllers.ReplicaSets;
@@ -55,6 +56,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var statefulSets = new StatefulSetController(client, informers, loggerFactory.CreateLogger("statefulset-controller"));
         var cronJobs = new CronJobController(client, informers, loggerFactory.CreateLogger("cronjob-controller"));
         var endpoints = new EndpointsController(client, informers, loggerFactory.CreateLogger("endpoints-controller"));
+        var disruption = new DisruptionController(client, informers, loggerFactory.CreateLogger("disruption-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -68,7 +70,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 daemonSets.RunAsync(Workers, cancellationToken),
                 statefulSets.RunAsync(Workers, cancellationToken),
                 cronJobs.RunAsync(Workers, cancellationToken),
-                endpoints.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                endpoints.RunAsync(Workers, cancellationToken),
+                disruption.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
