@@ -73,6 +73,19 @@ public sealed class EvictionIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dry_run_eviction_neither_deletes_the_pod_nor_spends_a_disruption()
+    {
+        await CreatePodAsync("web-1", "Running");
+        await CreateBudgetAsync(disruptionsAllowed: 1);
+
+        var answer = await _client.CreateSubresourceAsync<Pod, Status>("web-1", "eviction", new Eviction { Metadata = new ObjectMeta { Name = "web-1" }, DeleteOptions = new DeleteOptions { DryRun = ["All"] } }, "default");
+
+        Assert.Equal("Success", answer.StatusValue);
+        Assert.NotNull(await _client.TryGetAsync<Pod>("web-1", "default"));
+        Assert.Equal(1, (await _client.GetAsync<PodDisruptionBudget>("web", "default")).Status!.DisruptionsAllowed);
+    }
+
+    [Fact]
     public async Task Pending_pod_is_evicted_whatever_the_budget()
     {
         await CreatePodAsync("web-1", "Pending");

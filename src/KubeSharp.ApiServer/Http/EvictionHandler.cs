@@ -45,19 +45,27 @@ public static class EvictionHandler
             throw ApiException.BadRequest("name in URL does not match name in Eviction object");
         }
 
+        // dryRun=All (query or deleteOptions) checks the budget without spending it or deleting the pod.
+        var deleteOptions = eviction.DeleteOptions ?? new DeleteOptions();
+        if (context.Request.Query["dryRun"].Contains("All") && deleteOptions.DryRun?.Contains("All") != true)
+        {
+            deleteOptions.DryRun = [.. deleteOptions.DryRun ?? [], "All"];
+        }
+
+        var dryRun = deleteOptions.DryRun?.Contains("All") == true;
         var pods = store.Catalog.Find("", "v1", "pods")!;
         var pod = Deserialize<Pod>(await store.GetAsync(pods, ns, podName, context.RequestAborted).ConfigureAwait(false));
         if (pod.Status?.Phase is not ("Pending" or "Succeeded" or "Failed") && pod.Metadata?.DeletionTimestamp is null)
         {
-            await SpendDisruptionAsync(store, pod, context.RequestAborted).ConfigureAwait(false);
+            await SpendDisruptionAsync(store, pod, dryRun, context.RequestAborted).ConfigureAwait(false);
         }
 
-        await store.DeleteAsync(pods, ns, podName, eviction.DeleteOptions, context.RequestAborted).ConfigureAwait(false);
+        await store.DeleteAsync(pods, ns, podName, deleteOptions, context.RequestAborted).ConfigureAwait(false);
         await ResponseWriter.WriteObjectAsync(context, 201, new Status { StatusValue = "Success", Code = 201 }).ConfigureAwait(false);
     }
 
     /// <summary>Takes one disruption from the pod's budget, or throws 429 when none is left.</summary>
-    private static async Task SpendDisruptionAsync(ResourceStore store, Pod pod, CancellationToken cancellationToken)
+    private static async Task SpendDisruptionAsync(ResourceStore store, Pod pod, bool dryRun, CancellationToken cancellationToken)
     {
         var ns = pod.Metadata!.Namespace;
         var budgets = store.Catalog.Find("policy", "v1", "poddisruptionbudgets")!;
@@ -108,7 +116,7 @@ public static class EvictionHandler
                 pdb.Status = status;
                 return pdb;
             },
-            new WriteOptions(FieldManager: "kube-apiserver", Subresource: "status"),
+            new WriteOptions(DryRun: dryRun, FieldManager: "kube-apiserver", Subresource: "status"),
             allowCreate: false,
             cancellationToken).ConfigureAwait(false);
     }
