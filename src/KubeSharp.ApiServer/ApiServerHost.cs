@@ -86,6 +86,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         registerPrinters(printers);
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
         BindingHandler.Register(this);
+        EvictionHandler.Register(this);
         Discovery = new Discovery(catalog);
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
         var serviceAccountTokens = new ServiceAccountTokens(_options.DataDir);

@@ -5,6 +5,8 @@ using KubeSharp.Client.LeaderElection;
 using KubeSharp.Controllers.CronJobs;
 using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
+using KubeSharp.Controllers.Disruption;
+using KubeSharp.Controllers.Endpoints;
 using KubeSharp.Controllers.Jobs;
 using KubeSharp.Controllers.NodeLifecycle;
 using KubeSharp.Controllers.PodGarbageCollection;
@@ -59,6 +61,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var cronJobs = new CronJobController(client, informers, loggerFactory.CreateLogger("cronjob-controller"));
         var podGarbageCollector = new PodGarbageCollector(client, informers, loggerFactory.CreateLogger("pod-garbage-collector"));
         var nodeLifecycle = new NodeLifecycleController(client, informers, loggerFactory.CreateLogger("node-lifecycle-controller"));
+        var endpoints = new EndpointsController(client, informers, loggerFactory.CreateLogger("endpoints-controller"));
+        var disruption = new DisruptionController(client, informers, loggerFactory.CreateLogger("disruption-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -73,7 +77,9 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 statefulSets.RunAsync(Workers, cancellationToken),
                 cronJobs.RunAsync(Workers, cancellationToken),
                 podGarbageCollector.RunAsync(cancellationToken),
-                nodeLifecycle.RunAsync(cancellationToken)).ConfigureAwait(false);
+                nodeLifecycle.RunAsync(cancellationToken),
+                endpoints.RunAsync(Workers, cancellationToken),
+                disruption.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -103,6 +103,36 @@ public sealed class DeploymentRolloutIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Service_endpoints_and_disruption_budget_follow_the_deployment_pods()
+    {
+        await _client.CreateAsync(new Service
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new ServiceSpec { Selector = new() { ["app"] = "web" }, Ports = [new ServicePort { Name = "http", Port = 80, TargetPort = 8080 }] },
+        });
+        await _client.CreateAsync(new Api.Policy.V1.PodDisruptionBudget
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new Api.Policy.V1.PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } } },
+        });
+        await _client.CreateAsync(Web("nginx:1"));
+        await WaitForRolloutAsync(_ => true);
+
+        await WaitUntilAsync(async () => (await _client.TryGetAsync<Api.Core.V1.Endpoints>("web", "default"))?.Subsets is [{ Addresses.Count: 3, Ports: [{ Port: 8080 }] }]);
+        await WaitUntilAsync(async () => (await _client.ListAsync<Api.Discovery.V1.EndpointSlice>("default", new ListOptions { LabelSelector = "kubernetes.io/service-name=web" })).Items
+            is [{ AddressType: "IPv4", Endpoints.Count: 3 } slice] && slice.Endpoints.All(e => e.Conditions?.Ready == true));
+        await WaitUntilAsync(async () => (await _client.GetAsync<Api.Policy.V1.PodDisruptionBudget>("web", "default")).Status
+            is { ExpectedPods: 3, CurrentHealthy: 3, DesiredHealthy: 2, DisruptionsAllowed: 1 });
+
+        var pods = await _client.ListAsync<Pod>("default", new ListOptions { LabelSelector = "app=web" });
+        await _client.CreateSubresourceAsync<Pod, Status>(pods.Items[0].Metadata!.Name!, "eviction", new Api.Policy.V1.Eviction { Metadata = new ObjectMeta { Name = pods.Items[0].Metadata!.Name } }, "default");
+        await WaitForRolloutAsync(_ => true);
+
+        await _client.DeleteAsync<Service>("web", "default");
+        await WaitUntilAsync(async () => await _client.TryGetAsync<Api.Core.V1.Endpoints>("web", "default") is null);
+    }
+
+    [Fact]
     public async Task Deployment_reaches_its_replicas_and_a_rolling_update_replaces_every_pod()
     {
         await _client.CreateAsync(Web("nginx:1"));

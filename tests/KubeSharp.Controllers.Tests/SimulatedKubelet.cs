@@ -12,6 +12,8 @@ namespace KubeSharp.Controllers.Tests;
 /// </summary>
 internal sealed class SimulatedKubelet(KubernetesClient client)
 {
+    private int _lastAddress = 9;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -89,7 +91,7 @@ internal sealed class SimulatedKubelet(KubernetesClient client)
         pod.Status ??= new PodStatus();
         pod.Status.Phase = "Running";
         pod.Status.StartTime = now;
-        pod.Status.PodIP = "10.42.0.10";
+        pod.Status.PodIP = "10.42.0." + Interlocked.Increment(ref _lastAddress).ToString(System.Globalization.CultureInfo.InvariantCulture);
         pod.Status.Conditions =
         [
             new PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = now },
