@@ -78,4 +78,15 @@ public sealed class KubectlWorkloadObjectsTests(ClusterFixture cluster)
         using var rejected = await http.SendAsync(forged);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, rejected.StatusCode);
     }
+
+    [Fact]
+    public async Task Scale_subresource_reports_replicas_and_the_selector_string()
+    {
+        await Ok("create", "namespace", "scale-test");
+        await Ok("-n", "scale-test", "create", "deployment", "web", "--image=nginx", "--replicas=2");
+        var scale = await Ok("get", "--raw", "/apis/apps/v1/namespaces/scale-test/deployments/web/scale");
+        Assert.Contains("\"kind\":\"Scale\"", scale, StringComparison.Ordinal);
+        Assert.Contains("\"spec\":{\"replicas\":2}", scale, StringComparison.Ordinal);
+        Assert.Contains("\"selector\":\"app=web\"", scale, StringComparison.Ordinal);
+    }
 }

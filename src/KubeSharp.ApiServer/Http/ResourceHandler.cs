@@ -762,7 +762,7 @@ public sealed class ResourceHandler
         string selector;
         if (spec?["selector"] is JsonObject sel && (sel.ContainsKey("matchLabels") || sel.ContainsKey("matchExpressions")))
         {
-            selector = LabelSelectorText(sel);
+            selector = KubeSharp.Api.Selectors.LabelQuery.FromObject(sel.Deserialize<LabelSelector>(KubeJson.Options)).ToString();
         }
         else if (spec?["selector"] is JsonObject map)
         {
@@ -795,38 +795,5 @@ public sealed class ResourceHandler
 
         _ = definition;
         return result;
-    }
-
-    /// <summary>A LabelSelector object rendered as the selector string Kubernetes prints (matchLabels then expressions, sorted).</summary>
-    internal static string LabelSelectorText(JsonObject selector)
-    {
-        var parts = new List<(string Key, string Text)>();
-        if (selector["matchLabels"] is JsonObject labels)
-        {
-            foreach (var (k, v) in labels)
-            {
-                parts.Add((k, $"{k}={v?.GetValue<string>()}"));
-            }
-        }
-
-        if (selector["matchExpressions"] is JsonArray expressions)
-        {
-            foreach (var e in expressions.OfType<JsonObject>())
-            {
-                var key = e["key"]?.GetValue<string>() ?? "";
-                var values = (e["values"] as JsonArray)?.Select(x => x?.GetValue<string>() ?? "").Order(StringComparer.Ordinal).ToList() ?? [];
-                var text = e["operator"]?.GetValue<string>() switch
-                {
-                    "In" => $"{key} in ({string.Join(",", values)})",
-                    "NotIn" => $"{key} notin ({string.Join(",", values)})",
-                    "Exists" => key,
-                    "DoesNotExist" => "!" + key,
-                    _ => key,
-                };
-                parts.Add((key, text));
-            }
-        }
-
-        return string.Join(",", parts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Text));
     }
 }
