@@ -82,6 +82,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         await _cache.StartAsync(cancellationToken).ConfigureAwait(false);
         Store = new ResourceStore(_store, _cache, catalog);
         Store.AddAdmission(new Admission.ServiceAllocation(ServiceNetwork.Parse(_options.ServiceCidr)));
+        Store.AddAdmission(new Admission.PodDefaultsAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
