@@ -11,7 +11,22 @@ namespace KubeSharp.E2E;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private readonly bool _withAgent;
     private Process? _server;
+
+    public ClusterFixture()
+        : this(withAgent: false)
+    {
+    }
+
+    /// <param name="withAgent">Run the server's node agent too (real containerd); otherwise --disable-agent.</param>
+    internal ClusterFixture(bool withAgent)
+    {
+        _withAgent = withAgent;
+    }
+
+    /// <summary>The node name of the server's own agent (unique per fixture, so runs never share a node).</summary>
+    public string NodeName { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..6];
     private readonly StringBuilder _log = new();
 
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "kubesharp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
@@ -43,7 +58,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-agent" })
+        string[] agentArgs = _withAgent ? ["--node-name", NodeName] : ["--disable-agent"];
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(agentArgs))
         {
             psi.ArgumentList.Add(a);
         }
