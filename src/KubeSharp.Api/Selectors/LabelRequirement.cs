@@ -176,7 +176,7 @@ public sealed class LabelRequirement
 }
 
 /// <summary>Label key and value syntax with the messages of apimachinery 1.32's validation.</summary>
-internal static partial class LabelSyntax
+public static partial class LabelSyntax
 {
     private const string QualifiedNameFormat = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private const string QualifiedNameMessage = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";

@@ -16,9 +16,6 @@ public static partial class ObjectMetaValidation
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1035LabelRegex();
 
-    [GeneratedRegex("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")]
-    private static partial Regex QualifiedNamePartRegex();
-
     public static IEnumerable<string> Dns1123Subdomain(string value)
     {
         if (value.Length > 253)
@@ -75,63 +72,10 @@ public static partial class ObjectMetaValidation
         }
     }
 
-    public static IEnumerable<string> QualifiedName(string value)
-    {
-        var parts = value.Split('/');
-        string name;
-        if (parts.Length == 1)
-        {
-            name = parts[0];
-        }
-        else if (parts.Length == 2)
-        {
-            var prefix = parts[0];
-            name = parts[1];
-            if (prefix.Length == 0)
-            {
-                yield return "prefix part must be non-empty";
-            }
-            else
-            {
-                foreach (var e in Dns1123Subdomain(prefix))
-                {
-                    yield return "prefix part " + e;
-                }
-            }
-        }
-        else
-        {
-            yield return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
-            yield break;
-        }
+    /// <summary>A label or annotation key (optional DNS subdomain prefix and '/'); the selector package owns the rule.</summary>
+    public static IEnumerable<string> QualifiedName(string value) => KubeSharp.Api.Selectors.LabelSyntax.LabelKeyErrors(value);
 
-        if (name.Length == 0)
-        {
-            yield return "name part must be non-empty";
-        }
-        else if (name.Length > 63)
-        {
-            yield return "name part must be no more than 63 characters";
-        }
-
-        if (name.Length > 0 && !QualifiedNamePartRegex().IsMatch(name))
-        {
-            yield return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-        }
-    }
-
-    public static IEnumerable<string> LabelValue(string value)
-    {
-        if (value.Length > 63)
-        {
-            yield return "must be no more than 63 characters";
-        }
-
-        if (value.Length > 0 && !QualifiedNamePartRegex().IsMatch(value))
-        {
-            yield return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-        }
-    }
+    public static IEnumerable<string> LabelValue(string value) => KubeSharp.Api.Selectors.LabelSyntax.LabelValueErrors(value);
 
     public static IEnumerable<FieldError> Labels(IReadOnlyDictionary<string, string>? labels, string path)
     {

@@ -697,7 +697,7 @@ public sealed class ResourceHandler
         {
             case "GET":
                 var current = await _store.GetAsync(definition, ns, name, context.RequestAborted).ConfigureAwait(false);
-                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(definition, current).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(current).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
                 return;
             case "PUT" or "PATCH":
                 var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -713,7 +713,7 @@ public sealed class ResourceHandler
                             throw ApiException.NotFound(definition.GroupResource, name);
                         }
 
-                        var scale = ScaleOf(definition, cur);
+                        var scale = ScaleOf(cur);
                         JsonObject desired;
                         if (context.Request.Method == "PUT")
                         {
@@ -745,7 +745,7 @@ public sealed class ResourceHandler
                     Options(context, "scale") with { Subresource = null },
                     allowCreate: false,
                     context.RequestAborted).ConfigureAwait(false);
-                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(definition, stored).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(stored).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
                 return;
             default:
                 throw ApiException.MethodNotSupported(definition.GroupResource, context.Request.Method);
@@ -753,7 +753,7 @@ public sealed class ResourceHandler
     }
 
     /// <summary>The autoscaling/v1 Scale view of a scalable object.</summary>
-    private static JsonObject ScaleOf(ResourceDefinition definition, StoredObject stored)
+    private static JsonObject ScaleOf(StoredObject stored)
     {
         var json = JsonNode.Parse(stored.Json)!.AsObject();
         var meta = json["metadata"]!.AsObject();
@@ -793,7 +793,6 @@ public sealed class ResourceHandler
             result["status"]!.AsObject().Remove("selector");
         }
 
-        _ = definition;
         return result;
     }
 }
