@@ -3,23 +3,6 @@ using KubeSharp.Api.Core.V1;
 
 namespace KubeSharp.Scheduler;
 
-/// <summary>A node with the pods already placed on it (bound, or assumed by this scheduler).</summary>
-internal sealed record NodeInfo(Node Node, IReadOnlyList<Pod> Pods)
-{
-    public string Name => Node.Metadata?.Name ?? "";
-
-    public ResourceList Requested()
-    {
-        var total = new ResourceList();
-        foreach (var pod in Pods)
-        {
-            total.Add(ResourceList.RequestsOf(pod));
-        }
-
-        return total;
-    }
-}
-
 /// <summary>
 /// The scheduler's filters, each answering whether a pod can go on a node and, if not, the reasons
 /// in Kubernetes' wording (they end up in FailedScheduling messages). The node-level predicates are
@@ -31,33 +14,7 @@ public static class NodeFilters
     public const string UnreachableTaint = "node.kubernetes.io/unreachable";
     public const string UnschedulableTaint = "node.kubernetes.io/unschedulable";
 
-    /// <summary>The reasons <paramref name="pod"/> cannot run on <paramref name="node"/>; empty when it fits.</summary>
-    internal static IReadOnlyList<string> Check(Pod pod, NodeInfo node)
-    {
-        if (Unschedulable(pod, node.Node) is { } unschedulable)
-        {
-            return [unschedulable];
-        }
-
-        if (!MatchesNodeSelectorAndAffinity(pod, node.Node))
-        {
-            return ["node(s) didn't match Pod's node affinity/selector"];
-        }
-
-        if (UntoleratedTaint(pod, node.Node) is { } taint)
-        {
-            return [taint];
-        }
-
-        if (HostPortConflict(pod, node))
-        {
-            return ["node(s) didn't have free ports for the requested pod ports"];
-        }
-
-        return Insufficient(pod, node);
-    }
-
-    private static string? Unschedulable(Pod pod, Node node)
+    internal static string? Unschedulable(Pod pod, Node node)
     {
         if (node.Spec?.Unschedulable != true)
         {
@@ -86,8 +43,18 @@ public static class NodeFilters
             return true;
         }
 
-        return required.NodeSelectorTerms?.Any(term => TermMatches(term, node, labels)) == true;
+        return MatchesNodeSelector(required, node);
     }
+
+    /// <summary>A NodeSelector (terms ORed, expressions ANDed) against the node's labels and name.</summary>
+    public static bool MatchesNodeSelector(NodeSelector selector, Node node)
+    {
+        var labels = node.Metadata?.Labels ?? [];
+        return selector.NodeSelectorTerms?.Any(term => TermMatches(term, node, labels)) == true;
+    }
+
+    /// <summary>A preferred scheduling term's match (an empty term matches nothing).</summary>
+    public static bool MatchesTerm(NodeSelectorTerm term, Node node) => TermMatches(term, node, node.Metadata?.Labels ?? []);
 
     private static bool TermMatches(NodeSelectorTerm term, Node node, Dictionary<string, string> labels)
     {
@@ -169,40 +136,38 @@ public static class NodeFilters
         return toleration.Key == taint.Key && (toleration.Value ?? "") == (taint.Value ?? "");
     }
 
-    private static IEnumerable<(string Ip, string Protocol, int Port)> HostPorts(Pod pod) =>
-        (pod.Spec?.Containers ?? []).Concat(pod.Spec?.InitContainers ?? [])
-            .SelectMany(c => c.Ports ?? [])
-            .Where(p => p.HostPort is > 0)
-            .Select(p => (string.IsNullOrEmpty(p.HostIP) ? "0.0.0.0" : p.HostIP, p.Protocol ?? "TCP", p.HostPort!.Value));
-
-    internal static bool HostPortConflict(Pod pod, NodeInfo node)
+    internal static bool HostPortConflict(PodInfo pod, NodeInfo node)
     {
-        var wanted = HostPorts(pod).ToList();
-        if (wanted.Count == 0)
+        foreach (var wanted in pod.Ports)
         {
-            return false;
+            foreach (var used in node.UsedPorts)
+            {
+                if (wanted.ConflictsWith(used))
+                {
+                    return true;
+                }
+            }
         }
 
-        var used = node.Pods.SelectMany(HostPorts).ToList();
-        return wanted.Any(w => used.Any(u => u.Port == w.Port && u.Protocol == w.Protocol && (u.Ip == w.Ip || u.Ip == "0.0.0.0" || w.Ip == "0.0.0.0")));
+        return false;
     }
 
     /// <summary>"Too many pods" and "Insufficient &lt;resource&gt;" for each requested resource that does not fit.</summary>
-    internal static IReadOnlyList<string> Insufficient(Pod pod, NodeInfo node)
+    internal static List<string>? Insufficient(PodInfo pod, NodeInfo node)
     {
-        var reasons = new List<string>();
-        var allocatable = ResourceList.From(node.Node.Status?.Allocatable);
+        List<string>? reasons = null;
+        var allocatable = node.Allocatable;
         if (allocatable.Has(ResourceList.Pods) && node.Pods.Count + 1 > allocatable[ResourceList.Pods])
         {
-            reasons.Add("Too many pods");
+            (reasons ??= []).Add("Too many pods");
         }
 
-        var requested = node.Requested();
-        foreach (var (resource, amount) in ResourceList.RequestsOf(pod).Amounts.OrderBy(a => a.Key, StringComparer.Ordinal))
+        var requested = node.Requested;
+        foreach (var (resource, amount) in pod.Requests.Amounts.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             if (amount > 0 && requested[resource] + amount > allocatable[resource])
             {
-                reasons.Add($"Insufficient {resource}");
+                (reasons ??= []).Add($"Insufficient {resource}");
             }
         }
 

@@ -3,22 +3,29 @@ using System.Globalization;
 using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
+using KubeSharp.Api.Policy.V1;
+using KubeSharp.Api.Storage.V1;
 using KubeSharp.Client.Informers;
+using KubeSharp.Client.LeaderElection;
 using KubeSharp.Client.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Scheduler;
 
 /// <summary>
-/// kube-scheduler for pods with schedulerName default-scheduler: watches pods without a node and
-/// the nodes, places each pod with <see cref="SchedulingAlgorithm"/> and binds it through
-/// pods/{name}/binding. A pod that fits nowhere gets PodScheduled=False (Unschedulable) and a
-/// FailedScheduling event, and is retried when nodes or pods change (and at least every 30 s).
-/// Pods it has bound count on their node at once, before the informer shows the binding.
+/// kube-scheduler for pods with schedulerName default-scheduler, leader-elected through the Lease
+/// kube-system/kube-scheduler: watches pods without a node and the nodes, places each pod with
+/// <see cref="SchedulingAlgorithm"/> and binds it through pods/{name}/binding. A pod that fits
+/// nowhere gets PodScheduled=False (Unschedulable) and a FailedScheduling event, and is retried when
+/// nodes or pods change (and at least every 30 s); if lower-priority pods stand in its way it is
+/// nominated to a node (status.nominatedNodeName) and those pods are deleted. Pods it has bound
+/// count on their node at once, before the informer shows the binding.
 /// </summary>
 public sealed class PodScheduler
 {
     public const string DefaultSchedulerName = "default-scheduler";
+    public const string LeaseName = "kube-scheduler";
+    public const string LeaseNamespace = "kube-system";
     private static readonly TimeSpan RetryUnschedulable = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RepeatSameEvent = TimeSpan.FromMinutes(1);
 
@@ -26,17 +33,40 @@ public sealed class PodScheduler
     private readonly ILogger _logger;
     private readonly Informer<Pod> _pods;
     private readonly Informer<Node> _nodes;
+    private readonly Informer<Namespace> _namespaces;
+    private readonly Informer<PersistentVolumeClaim> _claims;
+    private readonly Informer<PersistentVolume> _volumes;
+    private readonly Informer<StorageClass> _storageClasses;
+    private readonly Informer<PodDisruptionBudget> _budgets;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly WorkQueue<string> _queue = new(RateLimiters.DefaultController<string>());
-    private readonly ConcurrentDictionary<string, Pod> _assumed = new(StringComparer.Ordinal);
+    private readonly SchedulerCache _cache = new();
+    private readonly SchedulingOptions _options;
+    private readonly ClusterObjects _cluster;
     private readonly ConcurrentDictionary<string, (string Message, DateTimeOffset At)> _lastFailure = new(StringComparer.Ordinal);
-    private readonly Lock _placement = new();
 
     public PodScheduler(KubernetesClient client, ILoggerFactory loggerFactory)
     {
         _client = client;
+        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("scheduler");
         _pods = new Informer<Pod>(client, new InformerOptions(), loggerFactory.CreateLogger("scheduler.informer.Pod"));
         _nodes = new Informer<Node>(client, new InformerOptions(), loggerFactory.CreateLogger("scheduler.informer.Node"));
+        _namespaces = new Informer<Namespace>(client, new InformerOptions(), loggerFactory.CreateLogger("scheduler.informer.Namespace"));
+        _claims = new Informer<PersistentVolumeClaim>(client, new InformerOptions(), loggerFactory.CreateLogger("scheduler.informer.PersistentVolumeClaim"));
+        _volumes = new Informer<PersistentVolume>(client, new InformerOptions(), loggerFactory.CreateLogger("scheduler.informer.PersistentVolume"));
+        _storageClasses = new Informer<StorageClass>(client, new InformerOptions(), loggerFactory.CreateLogger("scheduler.informer.StorageClass"));
+        _budgets = new Informer<PodDisruptionBudget>(client, new InformerOptions(), loggerFactory.CreateLogger("scheduler.informer.PodDisruptionBudget"));
+        _cluster = new ClusterObjects
+        {
+            NamespaceLabels = name => _namespaces.Lister.Get(name, null)?.Metadata?.Labels,
+            Claim = (ns, name) => _claims.Lister.Get(name, ns),
+            Volume = name => _volumes.Lister.Get(name, null),
+            StorageClass = name => _storageClasses.Lister.Get(name, null),
+            DisruptionBudgets = () => _budgets.Lister.List(),
+            NodesWithImage = _cache.NodesWithImage,
+        };
+        _options = new SchedulingOptions { Nominated = _cache.NominatedByNode };
         _pods.AddEventHandler(new ResourceEventHandler<Pod>
         {
             OnAdd = (p, _) => PodChanged(p),
@@ -45,25 +75,73 @@ public sealed class PodScheduler
         });
         _nodes.AddEventHandler(new ResourceEventHandler<Node>
         {
-            OnAdd = (_, _) => RetryPending(),
+            OnAdd = (node, _) =>
+            {
+                lock (_cache.Lock)
+                {
+                    _cache.SetNode(node);
+                }
+
+                RetryPending();
+            },
             OnUpdate = (old, node) =>
             {
+                lock (_cache.Lock)
+                {
+                    _cache.SetNode(node);
+                }
+
                 if (SchedulingRelevantChange(old, node))
                 {
                     RetryPending();
                 }
             },
+            OnDelete = (node, _) =>
+            {
+                lock (_cache.Lock)
+                {
+                    _cache.RemoveNode(node.Metadata?.Name ?? "");
+                }
+            },
         });
+        _claims.AddEventHandler(new ResourceEventHandler<PersistentVolumeClaim> { OnAdd = (_, _) => RetryPending(), OnUpdate = (_, _) => RetryPending() });
+        _volumes.AddEventHandler(new ResourceEventHandler<PersistentVolume> { OnAdd = (_, _) => RetryPending(), OnUpdate = (_, _) => RetryPending() });
     }
+
+    /// <summary>This candidate's identity in the lease.</summary>
+    public string Identity { get; init; } = $"{Environment.MachineName}_{Guid.NewGuid():N}";
 
     public Random Random { get; init; } = Random.Shared;
 
+    /// <summary>Schedules while holding the Lease kube-system/kube-scheduler; keeps contending until cancelled.</summary>
+    /// <remarks>Each term runs on fresh informers and an empty cache, as a newly started scheduler would.</remarks>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var informers = new[] { _pods.RunAsync(cancellationToken), _nodes.RunAsync(cancellationToken) };
+        var elector = new LeaderElector(
+            _client,
+            new LeaderElectionConfig { LeaseNamespace = LeaseNamespace, LeaseName = LeaseName, Identity = Identity },
+            _loggerFactory.CreateLogger("scheduler.leader-election"))
+        {
+            OnStartedLeading = ct => new PodScheduler(_client, _loggerFactory) { Random = Random }.RunSchedulingAsync(ct),
+        };
+        await elector.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Schedules until <paramref name="cancellationToken"/> is cancelled, without leader election.</summary>
+    public async Task RunSchedulingAsync(CancellationToken cancellationToken)
+    {
+        var informers = new[]
+        {
+            _pods.RunAsync(cancellationToken), _nodes.RunAsync(cancellationToken), _namespaces.RunAsync(cancellationToken),
+            _claims.RunAsync(cancellationToken), _volumes.RunAsync(cancellationToken), _storageClasses.RunAsync(cancellationToken),
+            _budgets.RunAsync(cancellationToken),
+        };
         try
         {
-            await Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAll(
+                _pods.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken), _namespaces.WaitForSyncAsync(cancellationToken),
+                _claims.WaitForSyncAsync(cancellationToken), _volumes.WaitForSyncAsync(cancellationToken), _storageClasses.WaitForSyncAsync(cancellationToken),
+                _budgets.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
             _logger.LogInformation("scheduler started");
             // One worker: each decision must see the placements made before it.
             await new ControllerWorker<string>("scheduler", _queue, ScheduleAsync, _logger).RunAsync(1, cancellationToken).ConfigureAwait(false);
@@ -92,13 +170,17 @@ public sealed class PodScheduler
     private void PodChanged(Pod pod)
     {
         var key = ObjectCache<Pod>.KeyOf(pod);
+        lock (_cache.Lock)
+        {
+            _cache.UpdatePod(pod);
+        }
+
         if (NeedsScheduling(pod))
         {
             _queue.Add(key);
         }
         else
         {
-            _assumed.TryRemove(key, out _);
             _lastFailure.TryRemove(key, out _);
         }
     }
@@ -106,7 +188,11 @@ public sealed class PodScheduler
     private void PodGone(Pod pod)
     {
         var key = ObjectCache<Pod>.KeyOf(pod);
-        _assumed.TryRemove(key, out _);
+        lock (_cache.Lock)
+        {
+            _cache.RemovePod(key);
+        }
+
         _lastFailure.TryRemove(key, out _);
         if (!string.IsNullOrEmpty(pod.Spec?.NodeName))
         {
@@ -123,53 +209,32 @@ public sealed class PodScheduler
         }
     }
 
-    /// <summary>Nodes with the pods bound to them, including pods this scheduler bound that the informer has not shown yet.</summary>
-    private List<NodeInfo> Snapshot()
-    {
-        var byNode = new Dictionary<string, List<Pod>>(StringComparer.Ordinal);
-        foreach (var pod in _pods.Lister.List())
-        {
-            if (!string.IsNullOrEmpty(pod.Spec?.NodeName) && pod.Status?.Phase is not ("Succeeded" or "Failed"))
-            {
-                Place(byNode, pod.Spec.NodeName, pod);
-            }
-        }
-
-        foreach (var (key, pod) in _assumed)
-        {
-            var current = _pods.Lister.Get(ObjectCache<Pod>.SplitKey(key).Name, pod.Metadata?.Namespace);
-            if (current is not null && string.IsNullOrEmpty(current.Spec?.NodeName))
-            {
-                Place(byNode, pod.Spec!.NodeName!, pod);
-            }
-        }
-
-        return _nodes.Lister.List().Select(n => new NodeInfo(n, byNode.GetValueOrDefault(n.Metadata?.Name ?? "") ?? [])).ToList();
-    }
-
-    private static void Place(Dictionary<string, List<Pod>> byNode, string node, Pod pod)
-    {
-        if (!byNode.TryGetValue(node, out var list))
-        {
-            byNode[node] = list = [];
-        }
-
-        list.Add(pod);
-    }
-
     private async Task ScheduleAsync(string key, CancellationToken cancellationToken)
     {
         var (ns, name) = ObjectCache<Pod>.SplitKey(key);
         var pod = _pods.Lister.Get(name, ns);
-        if (pod is null || !NeedsScheduling(pod) || _assumed.ContainsKey(key))
+        if (pod is null || !NeedsScheduling(pod))
         {
             return;
         }
 
         SchedulingResult result;
-        lock (_placement)
+        lock (_cache.Lock)
         {
-            result = SchedulingAlgorithm.Schedule(pod, Snapshot(), Random);
+            if (_cache.IsAssumed(key))
+            {
+                return;
+            }
+
+            result = SchedulingAlgorithm.Schedule(pod, _cache.Nodes, _cluster, _options, Random);
+            if (result.NodeName is { } chosen)
+            {
+                _cache.Assume(ObjectCopyOnNode(pod, chosen), chosen);
+            }
+            else if (result.Preemption is { } plan)
+            {
+                _cache.Nominate(pod, plan.NodeName);
+            }
         }
 
         if (result.NodeName is { } node)
@@ -178,15 +243,62 @@ public sealed class PodScheduler
             return;
         }
 
+        if (result.Preemption is { } preemption)
+        {
+            await PreemptAsync(pod, preemption, cancellationToken).ConfigureAwait(false);
+        }
+
         await ReportUnschedulableAsync(key, pod, result.FailureMessage!, cancellationToken).ConfigureAwait(false);
         _queue.AddAfter(key, RetryUnschedulable);
     }
 
+    /// <summary>Nominates the preemptor to the node, then deletes the victims (marked DisruptionTarget first, as upstream does).</summary>
+    private async Task PreemptAsync(Pod preemptor, PreemptionPlan plan, CancellationToken cancellationToken)
+    {
+        var key = ObjectCache<Pod>.KeyOf(preemptor);
+        _logger.LogInformation("pod {Pod} preempts {Victims} pod(s) on node {Node}", key, plan.Victims.Count, plan.NodeName);
+        try
+        {
+            var nominate = KubeJson.Serialize(new { status = new { nominatedNodeName = plan.NodeName } });
+            await _client.PatchAsync<Pod>(preemptor.Metadata!.Name!, new Patch(PatchType.Merge, nominate), preemptor.Metadata.Namespace, subresource: "status", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound)
+        {
+            return;
+        }
+
+        foreach (var victim in plan.Victims.Select(v => v.Pod))
+        {
+            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            try
+            {
+                var condition = new PodCondition
+                {
+                    Type = "DisruptionTarget",
+                    Status = "True",
+                    Reason = "PreemptionByScheduler",
+                    Message = $"{DefaultSchedulerName}: preempting to accommodate a higher priority pod",
+                    LastTransitionTime = now,
+                };
+                var patch = KubeJson.Serialize(new { status = new { conditions = new[] { condition } } });
+                await _client.PatchAsync<Pod>(victim.Metadata!.Name!, new Patch(PatchType.StrategicMerge, patch), victim.Metadata.Namespace, subresource: "status", cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _client.DeleteAsync<Pod>(
+                    victim.Metadata.Name!,
+                    victim.Metadata.Namespace,
+                    new DeleteOptions { Preconditions = new Preconditions { Uid = victim.Metadata.Uid } },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict)
+            {
+                continue;
+            }
+
+            await RecordEventAsync(victim, "Normal", "Preempted", $"Preempted by pod {preemptor.Metadata.Uid} on node {plan.NodeName}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task BindAsync(string key, Pod pod, string node, CancellationToken cancellationToken)
     {
-        var assumed = ObjectCopy(pod);
-        assumed.Spec!.NodeName = node;
-        _assumed[key] = assumed;
         var binding = new Binding
         {
             ApiVersion = "v1",
@@ -201,12 +313,12 @@ public sealed class PodScheduler
         catch (KubernetesApiException e) when (e.IsConflict || e.IsNotFound)
         {
             // Bound by someone else, or gone: nothing to do.
-            _assumed.TryRemove(key, out _);
+            Forget(key);
             return;
         }
         catch
         {
-            _assumed.TryRemove(key, out _);
+            Forget(key);
             throw;
         }
 
@@ -294,5 +406,18 @@ public sealed class PodScheduler
         }
     }
 
-    private static Pod ObjectCopy(Pod pod) => KubeJson.Deserialize<Pod>(KubeJson.SerializeToUtf8Bytes(pod))!;
+    private void Forget(string key)
+    {
+        lock (_cache.Lock)
+        {
+            _cache.Forget(key);
+        }
+    }
+
+    private static Pod ObjectCopyOnNode(Pod pod, string node)
+    {
+        var copy = KubeJson.Deserialize<Pod>(KubeJson.SerializeToUtf8Bytes(pod))!;
+        copy.Spec!.NodeName = node;
+        return copy;
+    }
 }

@@ -23,6 +23,14 @@ internal sealed class ResourceList
 
     public void Add(string resource, long amount) => _amounts[resource] = _amounts.GetValueOrDefault(resource) + amount;
 
+    public void Subtract(ResourceList other)
+    {
+        foreach (var (k, v) in other._amounts)
+        {
+            Add(k, -v);
+        }
+    }
+
     public void Add(ResourceList other)
     {
         foreach (var (k, v) in other._amounts)

@@ -51,12 +51,12 @@ internal static class ServerCommand
             server.ExtraRoutes.Add(agentRoutes.HandleAsync);
             await server.StartAsync(BuiltIns.Strategies(), BuiltIns.RegisterPrinters, ct).ConfigureAwait(false);
 
-            // Control plane: controller manager (leader-elected) and scheduler, in-process, as the admin user.
+            // Control plane: controller manager and scheduler (each leader-elected), in-process, as the admin user.
             using var controlPlaneClient = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath), loggerFactory.CreateLogger<KubernetesClient>());
             var controlPlane = Task.WhenAll(
                 // A stable identity lets a restarted server take its own lease back at once instead of waiting for it to expire.
                 new ControllerManager(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct),
-                new PodScheduler(controlPlaneClient, loggerFactory).RunAsync(ct));
+                new PodScheduler(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct));
 
             // ---- node agent (this machine's node), unless --disable-agent ----
             await using var agent = parse.GetValue(disableAgent)
