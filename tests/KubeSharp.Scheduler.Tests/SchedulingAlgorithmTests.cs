@@ -50,7 +50,7 @@ public class SchedulingAlgorithmTests
         var result = Schedule(Pod("big", cpu: "2"), On(Node("node-1", cpu: "1")));
 
         Assert.False(result.Scheduled);
-        Assert.Equal("0/1 nodes are available: 1 Insufficient cpu.", result.FailureMessage);
+        Assert.Equal("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..", result.FailureMessage);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class SchedulingAlgorithmTests
         var node = Node("node-1", cpu: "2", memory: "1Gi");
         var result = Schedule(Pod("new", cpu: "1", memory: "600Mi"), On(node, Pod("old", cpu: "1500m", memory: "500Mi", node: "node-1")));
 
-        Assert.Equal("0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory.", result.FailureMessage);
+        Assert.Equal("0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..", result.FailureMessage);
     }
 
     [Fact]
@@ -76,7 +76,8 @@ public class SchedulingAlgorithmTests
 
         var result = Schedule(pod, nodes);
 
-        Assert.Equal("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector.", result.FailureMessage);
+        Assert.Equal("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector."
+            + " preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod., 2 Preemption is not helpful for scheduling..", result.FailureMessage);
     }
 
     [Fact]
@@ -91,7 +92,8 @@ public class SchedulingAlgorithmTests
 
         var result = Schedule(Pod("p"), nodes);
         Assert.Equal(
-            "0/3 nodes are available: 1 node(s) had untolerated taint {gpu: true}, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable.",
+            "0/3 nodes are available: 1 node(s) had untolerated taint {gpu: true}, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable."
+            + " preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..",
             result.FailureMessage);
 
         var tolerant = Pod("tolerant");
@@ -126,10 +128,11 @@ public class SchedulingAlgorithmTests
     public void Host_port_conflicts_and_full_nodes_are_reported()
     {
         Assert.Equal(
-            "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.",
+            "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports."
+            + " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..",
             Schedule(Pod("p", hostPort: 8080), On(Node("node-1"), Pod("q", hostPort: 8080, node: "node-1"))).FailureMessage);
         Assert.True(Schedule(Pod("p", hostPort: 8081), On(Node("node-1"), Pod("q", hostPort: 8080, node: "node-1"))).Scheduled);
-        Assert.Equal("0/1 nodes are available: 1 Too many pods.", Schedule(Pod("p"), On(Node("node-1", pods: 1), Pod("q", node: "node-1"))).FailureMessage);
+        Assert.Equal("0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..", Schedule(Pod("p"), On(Node("node-1", pods: 1), Pod("q", node: "node-1"))).FailureMessage);
     }
 
     [Fact]
