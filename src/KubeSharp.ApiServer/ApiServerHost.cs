@@ -83,6 +83,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store = new ResourceStore(_store, _cache, catalog);
         Store.AddAdmission(new Admission.ServiceAllocation(ServiceNetwork.Parse(_options.ServiceCidr)));
         Store.AddAdmission(new Admission.PodDefaultsAdmission());
+        Store.AddAdmission(new Admission.PriorityAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
         Resources = new ResourceHandler(Store, printers, new PatchApplier());

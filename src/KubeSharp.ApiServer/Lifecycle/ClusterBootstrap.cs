@@ -39,6 +39,12 @@ public sealed class ClusterBootstrap
             await CreateIfMissingAsync(namespaces, null, new Namespace { Metadata = new ObjectMeta { Name = ns } }, cancellationToken).ConfigureAwait(false);
         }
 
+        var priorityClasses = _store.Catalog.Get<KubeSharp.Api.Scheduling.V1.PriorityClass>();
+        foreach (var priorityClass in Admission.PriorityAdmission.SystemClasses)
+        {
+            await CreateIfMissingAsync(priorityClasses, null, KubeJson.Deserialize<KubeSharp.Api.Scheduling.V1.PriorityClass>(KubeJson.SerializeToUtf8Bytes(priorityClass))!, cancellationToken).ConfigureAwait(false);
+        }
+
         var services = _store.Catalog.Get<Service>();
         var kubernetes = new Service
         {
