@@ -223,19 +223,29 @@ internal static class JobPlan
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>When a finished pod ended: its last container exit, else its Ready condition's last change, else its creation.</summary>
+    /// <summary>
+    /// When a finished pod ended: its last container exit when every container has one, else when it
+    /// became not ready, else its deletion less the grace period, else its creation.
+    /// </summary>
     public static DateTimeOffset FinishedAt(Pod pod)
     {
-        var exits = (pod.Status?.ContainerStatuses ?? []).Concat(pod.Status?.InitContainerStatuses ?? [])
-            .Select(c => c.State?.Terminated?.FinishedAt).OfType<DateTimeOffset>().ToList();
-        if (exits.Count > 0)
+        var containers = pod.Status?.ContainerStatuses ?? [];
+        if (containers.Count > 0 && containers.All(c => c.State?.Terminated?.FinishedAt is not null))
         {
-            return exits.Max();
+            return containers.Max(c => c.State!.Terminated!.FinishedAt!.Value);
         }
 
-        return pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.LastTransitionTime
-            ?? pod.Metadata?.CreationTimestamp
-            ?? DateTimeOffset.MinValue;
+        if (pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False", LastTransitionTime: { } notReady })
+        {
+            return notReady;
+        }
+
+        if (pod.Metadata?.DeletionTimestamp is { } deleted)
+        {
+            return deleted.AddSeconds(-(pod.Metadata.DeletionGracePeriodSeconds ?? 0));
+        }
+
+        return pod.Metadata?.CreationTimestamp ?? DateTimeOffset.MinValue;
     }
 
     /// <summary>A finish already written to the Job's status (SuccessCriteriaMet or FailureTarget) is kept as it is.</summary>
