@@ -8,10 +8,14 @@ namespace KubeSharp.Controllers.Tests;
 /// Test double of a node agent, with no containers: every pod bound to a node is reported
 /// Running and Ready shortly after, and a pod being deleted gracefully is removed at once (as a
 /// kubelet does once its containers stopped); pods with restartPolicy Never or OnFailure then
-/// succeed. It polls, so it needs nothing but the API.
+/// succeed, or fail with the exit code in annotation <see cref="ExitCodeAnnotation"/>, or keep
+/// running with annotation <see cref="KeepRunningAnnotation"/>. It polls, so it needs nothing but the API.
 /// </summary>
 internal sealed class SimulatedKubelet(KubernetesClient client)
 {
+    public const string ExitCodeAnnotation = "simulated-kubelet/exit-code";
+    public const string KeepRunningAnnotation = "simulated-kubelet/keep-running";
+
     private int _lastAddress = 9;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -32,9 +36,10 @@ internal sealed class SimulatedKubelet(KubernetesClient client)
                 }
 
                 // Containers that are not restarted "run to completion" once they were seen running.
-                foreach (var pod in pods.Items.Where(p => p.Status?.Phase == "Running" && p.Spec?.RestartPolicy is "Never" or "OnFailure" && p.Metadata?.DeletionTimestamp is null))
+                foreach (var pod in pods.Items.Where(p => p.Status?.Phase == "Running" && p.Spec?.RestartPolicy is "Never" or "OnFailure" && p.Metadata?.DeletionTimestamp is null
+                    && p.Metadata?.Annotations?.ContainsKey(KeepRunningAnnotation) != true))
                 {
-                    await MarkSucceededAsync(pod, cancellationToken).ConfigureAwait(false);
+                    await MarkFinishedAsync(pod, cancellationToken).ConfigureAwait(false);
                 }
 
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
@@ -56,16 +61,17 @@ internal sealed class SimulatedKubelet(KubernetesClient client)
         }
     }
 
-    private async Task MarkSucceededAsync(Pod pod, CancellationToken cancellationToken)
+    private async Task MarkFinishedAsync(Pod pod, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        pod.Status!.Phase = "Succeeded";
+        var exitCode = pod.Metadata?.Annotations?.TryGetValue(ExitCodeAnnotation, out var text) == true ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        pod.Status!.Phase = exitCode == 0 ? "Succeeded" : "Failed";
         foreach (var condition in pod.Status.Conditions ?? [])
         {
             if (condition.Type is "Ready" or "ContainersReady")
             {
                 condition.Status = "False";
-                condition.Reason = "PodCompleted";
+                condition.Reason = exitCode == 0 ? "PodCompleted" : "PodFailed";
                 condition.LastTransitionTime = now;
             }
         }
@@ -73,7 +79,7 @@ internal sealed class SimulatedKubelet(KubernetesClient client)
         foreach (var status in pod.Status.ContainerStatuses ?? [])
         {
             status.Ready = false;
-            status.State = new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = 0, Reason = "Completed", FinishedAt = now } };
+            status.State = new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = exitCode, Reason = exitCode == 0 ? "Completed" : "Error", FinishedAt = now } };
         }
 
         try

@@ -95,7 +95,8 @@ internal sealed class CronJobController
             var policy = cronJob.Spec?.ConcurrencyPolicy ?? "Allow";
             if (policy == "Forbid" && active.Count > 0)
             {
-                // Skipped: the time counts as handled only once it can run, so nothing is recorded.
+                // Skipped: the time counts as handled only once it can run, so lastScheduleTime stays.
+                await RecordEventAsync(cronJob, "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid", cancellationToken).ConfigureAwait(false);
                 _queue.AddAfter(key, TimeSpan.FromSeconds(10));
             }
             else

@@ -131,35 +131,39 @@ internal sealed class JobController
         status.Succeeded = decision.Succeeded == 0 ? null : decision.Succeeded;
         status.Failed = decision.Failed == 0 ? null : decision.Failed;
         status.CompletedIndexes = string.IsNullOrEmpty(decision.CompletedIndexes) ? null : decision.CompletedIndexes;
+        status.FailedIndexes = decision.FailedIndexes;
         status.UncountedTerminatedPods ??= new UncountedTerminatedPods();
-        if (suspended)
+        if (decision.Finish is null && suspended)
         {
-            SetCondition(status, "Suspended", "True", "JobSuspended", "Job suspended", now);
+            if (SetCondition(status, "Suspended", "True", "JobSuspended", "Job suspended", now))
+            {
+                await _events.RecordAsync(job, "batch/v1", "Job", "Normal", "Suspended", "Job suspended", cancellationToken).ConfigureAwait(false);
+            }
+
             status.StartTime = null;
         }
-        else if (status.Conditions?.Any(c => c.Type == "Suspended" && c.Status == "True") == true)
+        else if (decision.Finish is null && status.Conditions?.Any(c => c.Type == "Suspended" && c.Status == "True") == true
+            && SetCondition(status, "Suspended", "False", "JobResumed", "Job resumed", now))
         {
-            SetCondition(status, "Suspended", "False", "JobResumed", "Job resumed", now);
+            // A resumed Job's activeDeadlineSeconds counts from the resumption.
+            status.StartTime = Seconds(now);
+            await _events.RecordAsync(job, "batch/v1", "Job", "Normal", "Resumed", "Job resumed", cancellationToken).ConfigureAwait(false);
         }
 
         if (decision.Finish is { } finish)
         {
-            if (finish.Succeeded)
+            SetCondition(status, finish.Succeeded ? "SuccessCriteriaMet" : "FailureTarget", "True", finish.Reason, finish.Message, now);
+            if (decision.Terminal)
             {
-                SetCondition(status, "SuccessCriteriaMet", "True", finish.Reason, finish.Message, now);
-                SetCondition(status, "Complete", "True", finish.Reason, finish.Message, now);
-                status.CompletionTime = Seconds(now);
-            }
-            else
-            {
-                SetCondition(status, "FailureTarget", "True", finish.Reason, finish.Message, now);
-                SetCondition(status, "Failed", "True", finish.Reason, finish.Message, now);
-            }
+                SetCondition(status, finish.Succeeded ? "Complete" : "Failed", "True", finish.Reason, finish.Message, now);
+                if (finish.Succeeded)
+                {
+                    status.CompletionTime = Seconds(now);
+                }
 
-            status.Active = 0;
-            status.Ready = 0;
-            _logger.LogInformation("job {Job} finished: {Reason}", key, finish.Reason);
-            await _events.RecordAsync(job, "batch/v1", "Job", finish.Succeeded ? "Normal" : "Warning", finish.Succeeded ? "Completed" : finish.Reason, finish.Succeeded ? "Job completed" : finish.Message, cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("job {Job} finished: {Reason}", key, finish.Reason);
+                await _events.RecordAsync(job, "batch/v1", "Job", finish.Succeeded ? "Normal" : "Warning", finish.Succeeded ? "Completed" : finish.Reason, finish.Succeeded ? "Job completed" : finish.Message, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (KubeJson.Serialize(status) != KubeJson.Serialize(cached.Status ?? new JobStatus()))
@@ -179,6 +183,11 @@ internal sealed class JobController
         {
             var left = started.AddSeconds(deadline) - now;
             _queue.AddAfter(key, left > TimeSpan.Zero ? left + TimeSpan.FromMilliseconds(100) : TimeSpan.Zero);
+        }
+
+        if (decision.RetryAfter is { } backoff)
+        {
+            _queue.AddAfter(key, backoff + TimeSpan.FromMilliseconds(100));
         }
     }
 
@@ -211,7 +220,8 @@ internal sealed class JobController
         {
             try
             {
-                var created = await _client.CreateAsync(PodFor(job, template, index), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var failures = index is int i && decision.IndexFailureCounts.TryGetValue(i, out var n) ? n : (int?)null;
+                var created = await _client.CreateAsync(PodFor(job, template, index, failures), cancellationToken: cancellationToken).ConfigureAwait(false);
                 await _events.RecordAsync(job, "batch/v1", "Job", "Normal", "SuccessfulCreate", $"Created pod: {created.Metadata?.Name}", cancellationToken).ConfigureAwait(false);
             }
             catch (KubernetesApiException e)
@@ -223,7 +233,7 @@ internal sealed class JobController
         }
     }
 
-    private static Pod PodFor(Job job, PodTemplateSpec template, int? index)
+    private static Pod PodFor(Job job, PodTemplateSpec template, int? index, int? indexFailures)
     {
         var copy = ObjectCopy.Clone(template);
         var meta = new ObjectMeta
@@ -241,6 +251,11 @@ internal sealed class JobController
             var text = n.ToString(CultureInfo.InvariantCulture);
             (meta.Annotations ??= [])[JobPlan.CompletionIndexAnnotation] = text;
             meta.Labels[JobPlan.CompletionIndexAnnotation] = text;
+            if (job.Spec?.BackoffLimitPerIndex is not null)
+            {
+                meta.Annotations[JobPlan.IndexFailureCountAnnotation] = (indexFailures ?? 0).ToString(CultureInfo.InvariantCulture);
+            }
+
             spec.Hostname ??= $"{job.Metadata.Name}-{text}";
             foreach (var container in (spec.Containers ?? []).Concat(spec.InitContainers ?? []))
             {
@@ -285,19 +300,20 @@ internal sealed class JobController
 
     private static DateTimeOffset Seconds(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
 
-    private static void SetCondition(JobStatus status, string type, string value, string reason, string message, DateTimeOffset now)
+    /// <summary>Sets a condition; false when it already had this status and reason.</summary>
+    private static bool SetCondition(JobStatus status, string type, string value, string reason, string message, DateTimeOffset now)
     {
         var conditions = status.Conditions ??= [];
         var existing = conditions.FirstOrDefault(c => c.Type == type);
         if (existing is not null && existing.Status == value && existing.Reason == reason)
         {
-            return;
+            return false;
         }
 
         if (existing is null)
         {
             conditions.Add(new JobCondition { Type = type, Status = value, Reason = reason, Message = message, LastProbeTime = Seconds(now), LastTransitionTime = Seconds(now) });
-            return;
+            return true;
         }
 
         existing.Status = value;
@@ -305,5 +321,6 @@ internal sealed class JobController
         existing.Message = message;
         existing.LastProbeTime = Seconds(now);
         existing.LastTransitionTime = Seconds(now);
+        return true;
     }
 }
