@@ -23,8 +23,8 @@ internal sealed partial class NodeStatusReporter(
 {
     public const string KubeletVersion = "v1.32.4-kubesharp";
     public const int MaxPods = 110;
-    private const string LeaseNamespace = "kube-node-lease";
-    private const int LeaseDurationSeconds = 40;
+    public const string LeaseNamespace = "kube-node-lease";
+    public const int LeaseDurationSeconds = 40;
     private const int MaxReportedImages = 50;
     // The kubelet's default hard eviction threshold for memory; allocatable leaves it free.
     private const long EvictionMemoryReserveBytes = 100L * 1024 * 1024;
