@@ -14,8 +14,8 @@ namespace KubeSharp.ApiServer.Storage;
 /// </summary>
 public sealed class WatchCache : IAsyncDisposable
 {
-    /// <summary>Events kept for resuming watches; older resourceVersions answer 410 Gone.</summary>
-    public const int HistoryCapacity = 20_000;
+    /// <summary>Events kept by default for resuming watches and paged lists; older resourceVersions answer 410 Gone.</summary>
+    public const int DefaultHistoryCapacity = 20_000;
 
     /// <summary>Events a watcher may have queued before it is cut off (it then re-watches or relists).</summary>
     public const int WatcherBuffer = 10_000;
@@ -25,7 +25,7 @@ public sealed class WatchCache : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<ResourceDefinition, ImmutableSortedDictionary<string, StoredObject>> _snapshots = [];
-    private readonly CacheEvent?[] _history = new CacheEvent?[HistoryCapacity];
+    private readonly CacheEvent?[] _history;
     private readonly List<Watcher> _watchers = [];
     private readonly CancellationTokenSource _stop = new();
     private long _historyCount;
@@ -34,8 +34,10 @@ public sealed class WatchCache : IAsyncDisposable
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _pump;
 
-    public WatchCache(IStore store, ResourceCatalog catalog, ILogger logger)
+    public WatchCache(IStore store, ResourceCatalog catalog, ILogger logger, int historyCapacity = DefaultHistoryCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(historyCapacity, 1);
+        _history = new CacheEvent?[historyCapacity];
         _store = store;
         _catalog = catalog;
         _logger = logger;
@@ -165,7 +167,7 @@ public sealed class WatchCache : IAsyncDisposable
                     Interlocked.Increment(ref _deletionActivity);
                 }
 
-                var slot = _historyCount % HistoryCapacity;
+                var slot = _historyCount % _history.Length;
                 if (_history[slot] is { } overwritten)
                 {
                     _oldestResumableRevision = overwritten.Revision;
@@ -262,10 +264,10 @@ public sealed class WatchCache : IAsyncDisposable
             }
 
             items = _snapshots[storage];
-            var count = Math.Min(_historyCount, HistoryCapacity);
+            var count = Math.Min(_historyCount, _history.Length);
             for (var i = _historyCount - 1; i >= _historyCount - count; i--)
             {
-                var ev = _history[i % HistoryCapacity]!;
+                var ev = _history[i % _history.Length]!;
                 if (ev.Revision <= revision)
                 {
                     break;
@@ -332,10 +334,10 @@ public sealed class WatchCache : IAsyncDisposable
                     throw new RevisionCompactedException(fromRevision.Value, _oldestResumableRevision);
                 }
 
-                var count = Math.Min(_historyCount, HistoryCapacity);
+                var count = Math.Min(_historyCount, _history.Length);
                 for (var i = _historyCount - count; i < _historyCount; i++)
                 {
-                    var ev = _history[i % HistoryCapacity]!;
+                    var ev = _history[i % _history.Length]!;
                     if (ev.Revision > fromRevision && (ev.Object.Key.StartsWith(storage.KeyPrefix, StringComparison.Ordinal)))
                     {
                         watcher.Offer(ev);
