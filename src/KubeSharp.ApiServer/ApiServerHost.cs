@@ -78,7 +78,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Certificates = ClusterCertificates.LoadOrCreate(_options.DataDir, hostNames.Distinct(), addresses);
         _store = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var catalog = new ResourceCatalog(strategies);
-        _cache = new WatchCache(_store, catalog, _loggerFactory.CreateLogger("watchcache"));
+        _cache = new WatchCache(_store, catalog, _loggerFactory.CreateLogger("watchcache"), _options.WatchHistoryCapacity);
         await _cache.StartAsync(cancellationToken).ConfigureAwait(false);
         Store = new ResourceStore(_store, _cache, catalog);
         Store.AddAdmission(new Admission.ServiceAllocation(ServiceNetwork.Parse(_options.ServiceCidr)));

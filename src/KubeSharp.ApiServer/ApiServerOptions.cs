@@ -19,5 +19,8 @@ public sealed class ApiServerOptions
     public string ClusterCidr { get; set; } = "10.42.0.0/16";
     public string ClusterDomain { get; set; } = "cluster.local";
 
+    /// <summary>Changes the watch cache remembers: how far back watches resume and paged lists stay consistent.</summary>
+    public int WatchHistoryCapacity { get; set; } = Storage.WatchCache.DefaultHistoryCapacity;
+
     public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");
 }

@@ -39,9 +39,14 @@ public static class ObjectFilter
 
         var nsFilter = definition.Namespaced && !string.IsNullOrEmpty(ns) ? ns : null;
         var strategy = definition.Strategy;
+        // Objects are filtered as stored; fields are read from the version the request names.
+        var view = definition.FromStorageVersion;
         return o =>
             (nsFilter is null || o.Namespace == nsFilter)
             && (labels.IsEverything || labels.Matches(o.Object.Metadata?.Labels))
-            && (fields.IsEverything || fields.Matches(f => strategy.FieldValue(o.Object, f)));
+            && (fields.IsEverything || MatchesFields(fields, strategy, view is null ? o.Object : view(o.Clone())));
     }
+
+    private static bool MatchesFields(FieldSelector fields, ResourceStrategy strategy, Api.KubernetesObject obj) =>
+        fields.Matches(f => strategy.FieldValue(obj, f));
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -208,14 +209,39 @@ public sealed class ResourceHandler
         var filter = ObjectFilter.Create(definition, ns, query["labelSelector"], query["fieldSelector"]);
         string? rvParam = query["resourceVersion"];
         string? rvMatch = query["resourceVersionMatch"];
-        if (!string.IsNullOrEmpty(rvMatch) && string.IsNullOrEmpty(rvParam))
+        string continueText = query["continue"].ToString();
+        var optionErrors = new List<FieldError>();
+        if (!string.IsNullOrEmpty(rvMatch))
         {
-            throw ApiException.BadRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+            if (string.IsNullOrEmpty(rvParam))
+            {
+                optionErrors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+            }
+
+            if (continueText.Length > 0)
+            {
+                optionErrors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+            }
+
+            if (rvMatch is not ("NotOlderThan" or "Exact"))
+            {
+                optionErrors.Add(FieldError.NotSupported("resourceVersionMatch", rvMatch, ["Exact", "NotOlderThan", ""]));
+            }
+
+            if (rvMatch == "Exact" && rvParam == "0")
+            {
+                optionErrors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+            }
         }
 
-        if (!string.IsNullOrEmpty(rvMatch) && rvMatch is not ("NotOlderThan" or "Exact"))
+        if (query.ContainsKey("sendInitialEvents"))
         {
-            throw ApiException.BadRequest($"resourceVersionMatch: Unsupported value: \"{rvMatch}\": supported values: \"Exact\", \"NotOlderThan\"");
+            optionErrors.Add(FieldError.Forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+        }
+
+        if (optionErrors.Count > 0)
+        {
+            throw ApiException.Invalid("ListOptions", "meta.k8s.io", "", optionErrors);
         }
 
         long limit = 0;
@@ -224,40 +250,65 @@ public sealed class ResourceHandler
             throw ApiException.BadRequest($"limit: Invalid value: \"{limitText}\"");
         }
 
-        ContinueToken? token = null;
-        if (query["continue"].ToString() is { Length: > 0 } continueText)
+        ContinueToken? token = continueText.Length > 0 ? DecodeContinue(continueText) : null;
+        long minRv = 0;
+        if (!string.IsNullOrEmpty(rvParam) && rvParam != "0")
         {
-            token = DecodeContinue(continueText);
-            if (token.Rv < _store.Cache.Revision - WatchCache.HistoryCapacity)
+            if (!long.TryParse(rvParam, NumberStyles.Integer, CultureInfo.InvariantCulture, out minRv) || minRv <= 0)
             {
-                var fresh = EncodeContinue(new ContinueToken(_store.Cache.Revision, token.Start));
-                throw new ApiException(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
-                { Continue = fresh };
+                throw ApiException.BadRequest($"invalid resource version \"{rvParam}\"");
             }
-        }
 
-        var consistent = string.IsNullOrEmpty(rvParam) && token is null;
-        if (long.TryParse(rvParam, NumberStyles.Integer, CultureInfo.InvariantCulture, out var minRv) && minRv > 0)
-        {
             if (minRv > _store.Cache.Revision + 1_000_000)
             {
                 throw new ApiException(504, "Timeout", $"Too large resource version: {minRv}, current: {_store.Cache.Revision}");
             }
-
-            await _store.Cache.WaitForRevisionAsync(minRv, context.RequestAborted).ConfigureAwait(false);
         }
-        else if (!string.IsNullOrEmpty(rvParam) && rvParam != "0")
+
+        ImmutableSortedDictionary<string, StoredObject> items;
+        long revision;
+        if (token is { Rv: > 0 })
         {
-            throw ApiException.BadRequest($"invalid resource version \"{rvParam}\"");
+            // Later pages read the state the first page saw, as long as the history still holds it.
+            try
+            {
+                items = await _store.Cache.SnapshotAtAsync(definition, token.Rv, context.RequestAborted).ConfigureAwait(false);
+                revision = token.Rv;
+            }
+            catch (RevisionCompactedException)
+            {
+                throw new ApiException(410, "Expired", ExpiredContinueMessage) { Continue = EncodeContinue(new ContinueToken(-1, token.Start)) };
+            }
+        }
+        else if (rvMatch == "Exact")
+        {
+            try
+            {
+                items = await _store.Cache.SnapshotAtAsync(definition, minRv, context.RequestAborted).ConfigureAwait(false);
+                revision = minRv;
+            }
+            catch (RevisionCompactedException)
+            {
+                throw ApiException.Gone("The resourceVersion for the provided list is too old.");
+            }
+        }
+        else
+        {
+            // No token, or an inconsistent one (rv -1, handed out with a 410): the newest state.
+            if (minRv > 0)
+            {
+                await _store.Cache.WaitForRevisionAsync(minRv, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            var consistent = string.IsNullOrEmpty(rvParam);
+            (items, revision) = await _store.Cache.SnapshotAsync(definition, consistent, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var (items, revision) = await _store.Cache.SnapshotAsync(definition, consistent, context.RequestAborted).ConfigureAwait(false);
         IEnumerable<KeyValuePair<string, StoredObject>> range = items;
         var prefix = definition.NamespacePrefix(ns);
         if (token is not null)
         {
             range = range.Where(kv => string.CompareOrdinal(kv.Key, token.Start) > 0);
-            revision = token.Rv;
         }
 
         var selected = new List<StoredObject>();
@@ -334,6 +385,8 @@ public sealed class ResourceHandler
         }).ConfigureAwait(false);
     }
 
+    private const string ExpiredContinueMessage = "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
+
     private static string EncodeContinue(ContinueToken token) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object> { ["v"] = "meta.k8s.io/v1", ["rv"] = token.Rv, ["start"] = token.Start })));
 
@@ -356,6 +409,37 @@ public sealed class ResourceHandler
         var shape = MediaTypes.Negotiate(context.Request.Headers.Accept);
         var filter = ObjectFilter.Create(definition, ns, query["labelSelector"], query["fieldSelector"]);
         string? rvParam = query["resourceVersion"];
+        string? rvMatch = query["resourceVersionMatch"];
+        bool? sendInitialEvents = query.ContainsKey("sendInitialEvents") ? IsTrue(query["sendInitialEvents"]) : null;
+        var optionErrors = new List<FieldError>();
+        if (sendInitialEvents is not null && rvMatch != "NotOlderThan")
+        {
+            optionErrors.Add(FieldError.Forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
+        }
+
+        if (!string.IsNullOrEmpty(rvMatch))
+        {
+            if (sendInitialEvents is null)
+            {
+                optionErrors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+            }
+
+            if (rvMatch != "NotOlderThan")
+            {
+                optionErrors.Add(FieldError.NotSupported("resourceVersionMatch", rvMatch, ["NotOlderThan"]));
+            }
+
+            if (query["continue"].ToString().Length > 0)
+            {
+                optionErrors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+            }
+        }
+
+        if (optionErrors.Count > 0)
+        {
+            throw ApiException.Invalid("ListOptions", "meta.k8s.io", "", optionErrors);
+        }
+
         long? from = null;
         if (!string.IsNullOrEmpty(rvParam) && rvParam != "0")
         {
@@ -367,9 +451,18 @@ public sealed class ResourceHandler
             from = rv;
         }
 
-        if (IsTrue(query["sendInitialEvents"]))
+        // A watch list (sendInitialEvents=true) starts with the state at least as new as the
+        // requested resourceVersion (the newest committed one when none is given), then a bookmark.
+        var initialEventsEnd = false;
+        if (sendInitialEvents == true)
         {
-            throw new ApiException(422, "Invalid", "sendInitialEvents is not supported yet", new StatusDetails { Causes = [new StatusCause { Field = "sendInitialEvents", Reason = "FieldValueForbidden", Message = "Forbidden: sendInitialEvents is not supported" }] });
+            await _store.Cache.WaitForRevisionAsync(from ?? (rvParam == "0" ? 0 : _store.Cache.CurrentStoreRevision), context.RequestAborted).ConfigureAwait(false);
+            from = null;
+            initialEventsEnd = true;
+        }
+        else if (sendInitialEvents == false && from is null)
+        {
+            from = _store.Cache.Revision;
         }
 
         var timeout = TimeSpan.FromMinutes(30);
@@ -400,8 +493,19 @@ public sealed class ResourceHandler
         var first = true;
         var include = query["includeObject"].ToString();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        // The initial-events-end bookmark is a bookmark: only clients that accept bookmarks get it.
+        var initialLeft = initialEventsEnd && bookmarks ? watcher.InitialCount : -1;
         try
         {
+            if (initialLeft == 0)
+            {
+                buffer.Clear();
+                WriteBookmark(buffer, definition, watcher.InitialRevision, initialEventsEnd: true);
+                await context.Response.Body.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                initialLeft = -1;
+            }
+
             while (!ct.IsCancellationRequested)
             {
                 var readTask = watcher.Events.WaitToReadAsync(ct).AsTask();
@@ -411,7 +515,7 @@ public sealed class ResourceHandler
                     if (finished != readTask)
                     {
                         buffer.Clear();
-                        WriteBookmark(buffer, definition, _store.Cache.Revision);
+                        WriteBookmark(buffer, definition, _store.Cache.Revision, initialEventsEnd: false);
                         await context.Response.Body.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
                         await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
                         await readTask.ConfigureAwait(false);
@@ -428,6 +532,12 @@ public sealed class ResourceHandler
                 {
                     WriteEvent(buffer, definition, ev with { Object = ResourceStore.View(definition, ev.Object) }, shape, include, first);
                     first = false;
+                    if (initialLeft > 0 && --initialLeft == 0)
+                    {
+                        WriteBookmark(buffer, definition, watcher.InitialRevision, initialEventsEnd: true);
+                        initialLeft = -1;
+                    }
+
                     if (buffer.WrittenCount > 64 * 1024)
                     {
                         break;
@@ -473,7 +583,7 @@ public sealed class ResourceHandler
         buffer.Write("\n"u8);
     }
 
-    private static void WriteBookmark(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, long revision)
+    private static void WriteBookmark(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, long revision, bool initialEventsEnd)
     {
         using var w = new Utf8JsonWriter(buffer);
         w.WriteStartObject();
@@ -483,6 +593,13 @@ public sealed class ResourceHandler
         w.WriteString("apiVersion", definition.ApiVersion);
         w.WriteStartObject("metadata");
         w.WriteString("resourceVersion", ResourceStore.FormatRevision(revision));
+        if (initialEventsEnd)
+        {
+            w.WriteStartObject("annotations");
+            w.WriteString("k8s.io/initial-events-end", "true");
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();

@@ -35,9 +35,10 @@ public sealed class ResourceCatalog
 
             var strategy = strategies.TryGetValue(type, out var s) ? s : new ResourceStrategy();
             var definition = new ResourceDefinition(type, entity!, strategy);
-            // Kinds served in several versions of a group (autoscaling/v1 and v2) share storage: the
-            // first (preferred) version registered is the storage version.
-            var storage = _all.FirstOrDefault(d => d.Group == definition.Group && d.Plural == definition.Plural);
+            // Kinds served in several versions of a group (autoscaling/v1 and v2), or in several groups
+            // (core and events.k8s.io events), share storage: the first registered is the storage version.
+            var (storageGroup, storagePlural) = VersionConversions.StorageOf(definition.Group, definition.Plural);
+            var storage = _all.FirstOrDefault(d => d.Group == storageGroup && d.Plural == storagePlural && d.StorageDefinition is null);
             if (storage is not null)
             {
                 definition = new ResourceDefinition(type, entity!, strategy)

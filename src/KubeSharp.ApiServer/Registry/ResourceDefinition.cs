@@ -51,7 +51,7 @@ public sealed class ResourceDefinition
     public bool HasScale => Subresources.Contains("scale");
 
     /// <summary>Store key prefix of this resource (all namespaces), ending with '/'.</summary>
-    public string KeyPrefix => $"/registry/{(Group.Length == 0 ? "core" : Group)}/{Plural}/";
+    public string KeyPrefix => StorageDefinition?.KeyPrefix ?? $"/registry/{(Group.Length == 0 ? "core" : Group)}/{Plural}/";
 
     public string Key(string? ns, string name) => Namespaced ? $"{KeyPrefix}{ns}/{name}" : $"{KeyPrefix}{name}";
 

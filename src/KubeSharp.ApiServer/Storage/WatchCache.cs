@@ -14,8 +14,8 @@ namespace KubeSharp.ApiServer.Storage;
 /// </summary>
 public sealed class WatchCache : IAsyncDisposable
 {
-    /// <summary>Events kept for resuming watches; older resourceVersions answer 410 Gone.</summary>
-    public const int HistoryCapacity = 20_000;
+    /// <summary>Events kept by default for resuming watches and paged lists; older resourceVersions answer 410 Gone.</summary>
+    public const int DefaultHistoryCapacity = 20_000;
 
     /// <summary>Events a watcher may have queued before it is cut off (it then re-watches or relists).</summary>
     public const int WatcherBuffer = 10_000;
@@ -25,7 +25,7 @@ public sealed class WatchCache : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<ResourceDefinition, ImmutableSortedDictionary<string, StoredObject>> _snapshots = [];
-    private readonly CacheEvent?[] _history = new CacheEvent?[HistoryCapacity];
+    private readonly CacheEvent?[] _history;
     private readonly List<Watcher> _watchers = [];
     private readonly CancellationTokenSource _stop = new();
     private long _historyCount;
@@ -34,8 +34,10 @@ public sealed class WatchCache : IAsyncDisposable
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _pump;
 
-    public WatchCache(IStore store, ResourceCatalog catalog, ILogger logger)
+    public WatchCache(IStore store, ResourceCatalog catalog, ILogger logger, int historyCapacity = DefaultHistoryCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(historyCapacity, 1);
+        _history = new CacheEvent?[historyCapacity];
         _store = store;
         _catalog = catalog;
         _logger = logger;
@@ -54,6 +56,9 @@ public sealed class WatchCache : IAsyncDisposable
             return _snapshots.Select(kv => (kv.Key, kv.Value)).ToList();
         }
     }
+
+    /// <summary>The store's newest committed revision (a consistent read waits for the cache to reach it).</summary>
+    public long CurrentStoreRevision => _store.CurrentRevision;
 
     /// <summary>The revision up to which the cache has applied the store's changes.</summary>
     public long Revision => Volatile.Read(ref _revision);
@@ -162,7 +167,7 @@ public sealed class WatchCache : IAsyncDisposable
                     Interlocked.Increment(ref _deletionActivity);
                 }
 
-                var slot = _historyCount % HistoryCapacity;
+                var slot = _historyCount % _history.Length;
                 if (_history[slot] is { } overwritten)
                 {
                     _oldestResumableRevision = overwritten.Revision;
@@ -240,6 +245,63 @@ public sealed class WatchCache : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A resource's objects as they were at <paramref name="revision"/> (Exact lists and the pages
+    /// after the first of a paged list): the current snapshot with the newer history undone.
+    /// Throws <see cref="RevisionCompactedException"/> when the history no longer reaches back that far.
+    /// </summary>
+    public async Task<ImmutableSortedDictionary<string, StoredObject>> SnapshotAtAsync(ResourceDefinition definition, long revision, CancellationToken cancellationToken)
+    {
+        await WaitForRevisionAsync(revision, cancellationToken).ConfigureAwait(false);
+        var storage = definition.StorageDefinition ?? definition;
+        ImmutableSortedDictionary<string, StoredObject> items;
+        var newer = new List<CacheEvent>();
+        lock (_lock)
+        {
+            if (revision < _oldestResumableRevision)
+            {
+                throw new RevisionCompactedException(revision, _oldestResumableRevision);
+            }
+
+            items = _snapshots[storage];
+            var count = Math.Min(_historyCount, _history.Length);
+            for (var i = _historyCount - 1; i >= _historyCount - count; i--)
+            {
+                var ev = _history[i % _history.Length]!;
+                if (ev.Revision <= revision)
+                {
+                    break;
+                }
+
+                if (ev.Object.Key.StartsWith(storage.KeyPrefix, StringComparison.Ordinal))
+                {
+                    newer.Add(ev);
+                }
+            }
+        }
+
+        if (newer.Count == 0)
+        {
+            return items;
+        }
+
+        // Undo newest first: a create is removed, an update or delete restores the previous state.
+        var builder = items.ToBuilder();
+        foreach (var ev in newer)
+        {
+            if (ev.Type == WatchEventType.Added || ev.Previous is null)
+            {
+                builder.Remove(ev.Object.Key);
+            }
+            else
+            {
+                builder[ev.Object.Key] = ev.Previous;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
     public async Task<StoredObject?> GetAsync(ResourceDefinition definition, string key, CancellationToken cancellationToken)
     {
         var (items, _) = await SnapshotAsync(definition, consistent: true, cancellationToken).ConfigureAwait(false);
@@ -257,6 +319,7 @@ public sealed class WatchCache : IAsyncDisposable
         var watcher = new Watcher(this, storage, filter);
         lock (_lock)
         {
+            watcher.InitialRevision = _revision;
             if (fromRevision is null)
             {
                 foreach (var item in _snapshots[storage].Values)
@@ -271,10 +334,10 @@ public sealed class WatchCache : IAsyncDisposable
                     throw new RevisionCompactedException(fromRevision.Value, _oldestResumableRevision);
                 }
 
-                var count = Math.Min(_historyCount, HistoryCapacity);
+                var count = Math.Min(_historyCount, _history.Length);
                 for (var i = _historyCount - count; i < _historyCount; i++)
                 {
-                    var ev = _history[i % HistoryCapacity]!;
+                    var ev = _history[i % _history.Length]!;
                     if (ev.Revision > fromRevision && (ev.Object.Key.StartsWith(storage.KeyPrefix, StringComparison.Ordinal)))
                     {
                         watcher.Offer(ev);
@@ -335,11 +398,18 @@ public sealed class WatchCache : IAsyncDisposable
         public ResourceDefinition Definition { get; }
         public ChannelReader<CacheEvent> Events => _channel.Reader;
 
+        /// <summary>The revision of the state the initial ADDED events describe (the cache's revision when the watch started).</summary>
+        public long InitialRevision { get; internal set; }
+
+        /// <summary>How many of the first queued events are the synthetic ADDED events of the initial state.</summary>
+        public int InitialCount { get; private set; }
+
         internal void OfferInitial(StoredObject item)
         {
             if (_filter(item))
             {
                 _channel.Writer.TryWrite(new CacheEvent(WatchEventType.Added, item, null, item.Revision));
+                InitialCount++;
             }
         }
 
