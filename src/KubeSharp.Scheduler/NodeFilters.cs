@@ -93,32 +93,50 @@ public static class NodeFilters
     /// </summary>
     public static string? UntoleratedTaint(Pod pod, Node node)
     {
-        var taints = new List<Taint>(node.Spec?.Taints ?? []);
-        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
-        if (ready?.Status != "True")
-        {
-            var key = ready?.Status == "False" ? NotReadyTaint : UnreachableTaint;
-            if (!taints.Any(t => t.Key == key))
-            {
-                taints.Add(new Taint { Key = key, Effect = "NoSchedule" });
-            }
-        }
-
         var tolerations = pod.Spec?.Tolerations ?? [];
+        var taints = node.Spec?.Taints ?? [];
         foreach (var taint in taints)
         {
-            if (taint.Effect is not ("NoSchedule" or "NoExecute"))
-            {
-                continue;
-            }
-
-            if (!tolerations.Any(t => Tolerates(t, taint)))
+            if (taint.Effect is ("NoSchedule" or "NoExecute") && !Tolerated(tolerations, taint))
             {
                 return $"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}";
             }
         }
 
+        string? readyStatus = null;
+        foreach (var condition in node.Status?.Conditions ?? [])
+        {
+            if (condition.Type == "Ready")
+            {
+                readyStatus = condition.Status;
+                break;
+            }
+        }
+
+        if (readyStatus != "True")
+        {
+            var key = readyStatus == "False" ? NotReadyTaint : UnreachableTaint;
+            var implied = new Taint { Key = key, Effect = "NoSchedule" };
+            if (!taints.Exists(t => t.Key == key) && !Tolerated(tolerations, implied))
+            {
+                return $"node(s) had untolerated taint {{{key}: }}";
+            }
+        }
+
         return null;
+    }
+
+    private static bool Tolerated(List<Toleration> tolerations, Taint taint)
+    {
+        foreach (var toleration in tolerations)
+        {
+            if (Tolerates(toleration, taint))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static bool Tolerates(Toleration toleration, Taint taint)
@@ -163,7 +181,7 @@ public static class NodeFilters
         }
 
         var requested = node.Requested;
-        foreach (var (resource, amount) in pod.Requests.Amounts.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (resource, amount) in pod.SortedRequests)
         {
             if (amount > 0 && requested[resource] + amount > allocatable[resource])
             {

@@ -37,6 +37,8 @@ internal sealed class PodInfo
         Pod = pod;
         Key = $"{pod.Metadata?.Namespace}/{pod.Metadata?.Name}";
         Requests = ResourceList.RequestsOf(pod);
+        SortedRequests = Requests.Amounts.OrderBy(a => a.Key, StringComparer.Ordinal).ToArray();
+        Images = (pod.Spec?.Containers ?? []).Select(c => ImageNames.Normalize(c.Image ?? "")).ToArray();
         (NonZeroMilliCpu, NonZeroMemory) = NonZeroRequests(pod);
         Ports = HostPort.Of(pod);
         var affinity = pod.Spec?.Affinity;
@@ -51,6 +53,10 @@ internal sealed class PodInfo
     public string Namespace => Pod.Metadata?.Namespace ?? "";
     public IReadOnlyDictionary<string, string> Labels => Pod.Metadata?.Labels ?? (IReadOnlyDictionary<string, string>)EmptyLabels;
     public ResourceList Requests { get; }
+    /// <summary>The requests ordered by resource name, as the Insufficient reasons are listed.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> SortedRequests { get; }
+    /// <summary>Normalized image names of the (non-init) containers.</summary>
+    public IReadOnlyList<string> Images { get; }
     public long NonZeroMilliCpu { get; }
     public long NonZeroMemory { get; }
     public IReadOnlyList<HostPort> Ports { get; }

@@ -54,23 +54,21 @@ internal static class NodeScores
     /// </summary>
     public static long ImageLocality(PodInfo pod, NodeInfo node, int totalNodes, ClusterObjects cluster)
     {
-        var containers = pod.Pod.Spec?.Containers ?? [];
-        if (containers.Count == 0 || node.ImageSizes.Count == 0 || totalNodes == 0)
+        if (pod.Images.Count == 0 || node.ImageSizes.Count == 0 || totalNodes == 0)
         {
             return 0;
         }
 
         double sum = 0;
-        foreach (var container in containers)
+        foreach (var name in pod.Images)
         {
-            var name = ImageNames.Normalize(container.Image ?? "");
             if (node.ImageSizes.TryGetValue(name, out var size))
             {
                 sum += size * (double)Math.Max(cluster.NodesWithImage(name), 1) / totalNodes;
             }
         }
 
-        var max = MaxImageThresholdPerContainer * containers.Count;
+        var max = MaxImageThresholdPerContainer * pod.Images.Count;
         var clamped = Math.Clamp((long)sum, MinImageThreshold, max);
         return 100 * (clamped - MinImageThreshold) / (max - MinImageThreshold);
     }

@@ -28,6 +28,7 @@ public sealed class PodScheduler
     public const string LeaseNamespace = "kube-system";
     private static readonly TimeSpan RetryUnschedulable = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RepeatSameEvent = TimeSpan.FromMinutes(1);
+    private const int MaxBindingsInFlight = 32;
 
     private readonly KubernetesClient _client;
     private readonly ILogger _logger;
@@ -44,6 +45,7 @@ public sealed class PodScheduler
     private readonly SchedulingOptions _options;
     private readonly ClusterObjects _cluster;
     private readonly ConcurrentDictionary<string, (string Message, DateTimeOffset At)> _lastFailure = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _bindings = new(MaxBindingsInFlight);
 
     public PodScheduler(KubernetesClient client, ILoggerFactory loggerFactory)
     {
@@ -239,7 +241,9 @@ public sealed class PodScheduler
 
         if (result.NodeName is { } node)
         {
-            await BindAsync(key, pod, node, cancellationToken).ConfigureAwait(false);
+            // Binding runs beside the next decisions (the pod already counts on its node), as upstream's binding cycle does.
+            await _bindings.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _ = BindInBackgroundAsync(key, pod, node, cancellationToken);
             return;
         }
 
@@ -294,6 +298,26 @@ public sealed class PodScheduler
             }
 
             await RecordEventAsync(victim, "Normal", "Preempted", $"Preempted by pod {preemptor.Metadata.Uid} on node {plan.NodeName}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task BindInBackgroundAsync(string key, Pod pod, string node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BindAsync(key, pod, node, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("binding pod {Pod} to node {Node} failed: {Message}", key, node, e.Message);
+            _queue.AddRateLimited(key);
+        }
+        finally
+        {
+            _bindings.Release();
         }
     }
 

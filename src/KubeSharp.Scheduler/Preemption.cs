@@ -1,4 +1,3 @@
-using System.Globalization;
 using KubeSharp.Api.Selectors;
 
 namespace KubeSharp.Scheduler;
@@ -18,6 +17,7 @@ internal static class Preemption
     public const string NotHelpful = "Preemption is not helpful for scheduling.";
     public const string NoVictims = "No preemption victims found for incoming pod.";
     public const string PolicyNever = "not eligible due to preemptionPolicy=Never.";
+    public const string VictimsTerminating = "not eligible due to a terminating pod on the nominated node.";
 
     private sealed record Candidate(NodeInfo Node, List<PodInfo> Victims, int BudgetViolations);
 
@@ -27,6 +27,14 @@ internal static class Preemption
         if (state.Pod.Pod.Spec?.PreemptionPolicy == "Never")
         {
             return (null, PolicyNever);
+        }
+
+        // An earlier preemption for this pod is still under way: wait for its victims rather than pick more.
+        if (state.Pod.Pod.Status?.NominatedNodeName is { Length: > 0 } nominated
+            && nodes.FirstOrDefault(n => n.Name == nominated) is { } nominatedNode
+            && nominatedNode.Pods.Any(p => p.Priority < state.Pod.Priority && p.Pod.Metadata?.DeletionTimestamp is not null))
+        {
+            return (null, VictimsTerminating);
         }
 
         var statuses = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -163,7 +171,4 @@ internal static class Preemption
         pod.Pod.Status?.StartTime ?? pod.Pod.Metadata?.CreationTimestamp ?? DateTimeOffset.MaxValue;
 
     private static void Note(Dictionary<string, int> statuses, string reason) => statuses[reason] = statuses.GetValueOrDefault(reason) + 1;
-
-    public static string Describe(PreemptionPlan plan) =>
-        string.Create(CultureInfo.InvariantCulture, $"{plan.Victims.Count} victim(s) on node {plan.NodeName}");
 }

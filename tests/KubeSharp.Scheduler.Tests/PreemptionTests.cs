@@ -101,3 +101,20 @@ public class PreemptionTests
         Assert.True(SchedulingAlgorithm.Schedule(Pod("also-urgent", cpu: "1", priority: 100), nodes, ClusterObjects.Empty, options, new Random(1)).Scheduled);
     }
 }
+
+public class PreemptionInProgressTests
+{
+    [Fact]
+    public void A_nominated_pod_waits_for_its_terminating_victims_instead_of_preempting_again()
+    {
+        var victim = Pod("low", cpu: "2", priority: 1);
+        victim.Metadata!.DeletionTimestamp = DateTimeOffset.UnixEpoch;
+        var pod = Pod("urgent", cpu: "2", priority: 100);
+        pod.Status = new KubeSharp.Api.Core.V1.PodStatus { NominatedNodeName = "node-1" };
+
+        var result = Schedule(pod, On(Node("node-1", cpu: "2"), victim));
+
+        Assert.Null(result.Preemption);
+        Assert.EndsWith("preemption: not eligible due to a terminating pod on the nominated node.", result.FailureMessage);
+    }
+}
