@@ -57,6 +57,12 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>Extra HTTP routes (metrics API, node proxy …) registered by other components before start.</summary>
     public List<Func<HttpContext, Task<bool>>> ExtraRoutes { get; } = [];
 
+    /// <summary>
+    /// Run once the store, certificates and discovery exist and before the server listens: the place to add
+    /// <see cref="ExtraRoutes"/> and discovery entries that need them.
+    /// </summary>
+    public List<Action<ApiServerHost>> BeforeServing { get; } = [];
+
     public async Task StartAsync(IReadOnlyDictionary<Type, ResourceStrategy> strategies, Action<TablePrinters> registerPrinters, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.DataDir);
@@ -104,6 +110,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         _background.Add(new GarbageCollector(Store, _loggerFactory.CreateLogger("garbage-collector")).Start());
         _background.Add(new NamespaceLifecycle(Store, _loggerFactory.CreateLogger("namespace-lifecycle")).Start());
         _background.Add(bootstrap.StartNamespaceDefaults());
+
+        foreach (var configure in BeforeServing)
+        {
+            configure(this);
+        }
 
         _app = BuildApp();
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -269,6 +280,12 @@ public sealed class ApiServerHost : IAsyncDisposable
             var doc = OpenApi.V3Document(gv) ?? throw new ApiException(404, "NotFound", "the server could not find the requested resource");
             context.Response.Headers.ETag = "\"" + OpenApi.V3Hash(gv) + "\"";
             await ResponseWriter.WriteJsonAsync(context, 200, doc).ConfigureAwait(false);
+            return;
+        }
+
+        if (path == KubeletCertificateHandler.Path)
+        {
+            await new KubeletCertificateHandler(Certificates).HandleAsync(context).ConfigureAwait(false);
             return;
         }
 

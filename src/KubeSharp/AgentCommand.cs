@@ -16,10 +16,11 @@ internal static class AgentCommand
         var serverCa = new Option<string?>("--server-ca") { Description = "PEM file of the server's CA (default: the server's certificate is not verified)" };
         var podCidr = new Option<string?>("--pod-cidr") { Description = "Pod CIDR when the Node object has no spec.podCIDR" };
         var nodeIP = new Option<string?>("--node-ip") { Description = "Address reported as the node's InternalIP" };
+        var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of the kubelet endpoint the API server calls for logs, exec, port-forward and stats (0: any free port)", DefaultValueFactory = _ => 10250 };
         var removePods = new Option<bool>("--remove-pods-on-stop") { Description = "Remove this node's pods and network when the agent stops" };
         var command = new Command("agent", "Run a node agent that joins a KubeSharp server")
         {
-            server, token, nodeName, dataDir, serverCa, podCidr, nodeIP, removePods,
+            server, token, nodeName, dataDir, serverCa, podCidr, nodeIP, kubeletPort, removePods,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -30,6 +31,7 @@ internal static class AgentCommand
                 parse.GetValue(dataDir)!,
                 parse.GetValue(podCidr),
                 parse.GetValue(nodeIP),
+                parse.GetValue(kubeletPort),
                 parse.GetValue(removePods));
             await using var agent = NodeAgent.FromToken(options, new Uri(parse.GetValue(server)!), parse.GetValue(token)!, parse.GetValue(serverCa), loggerFactory);
             await agent.StartAsync(ct).ConfigureAwait(false);

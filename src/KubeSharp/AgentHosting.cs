@@ -16,13 +16,14 @@ internal static class AgentHosting
     /// Starts the server's own agent with the kubeconfig the server wrote. A failure (not root, no containerd) is
     /// logged and the control plane keeps running without a node; null then.
     /// </summary>
-    public static async Task<NodeAgent?> StartEmbeddedAsync(string dataDirectory, string? nodeName, string kubeconfigPath, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<NodeAgent?> StartEmbeddedAsync(string dataDirectory, string? nodeName, int kubeletPort, string kubeconfigPath, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger("kubesharp");
         var options = new NodeAgentOptions(NodeName(nodeName), dataDirectory)
         {
             // The server's own node carries the control-plane role, as k3s labels it.
             NodeLabels = new Dictionary<string, string> { ["node-role.kubernetes.io/control-plane"] = "true" },
+            KubeletPort = kubeletPort,
         };
         var agent = NodeAgent.FromKubeconfig(options, kubeconfigPath, loggerFactory);
         try
@@ -44,7 +45,7 @@ internal static class AgentHosting
     /// Options of a joining agent: its bridge and CNI network are named after the node, so several agents can run
     /// on one machine next to the server's.
     /// </summary>
-    public static NodeAgentOptions JoiningOptions(string nodeName, string dataDirectory, string? podCidr, string? nodeIP, bool removePodsOnStop)
+    public static NodeAgentOptions JoiningOptions(string nodeName, string dataDirectory, string? podCidr, string? nodeIP, int kubeletPort, bool removePodsOnStop)
     {
         var suffix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(nodeName)))[..8];
         var options = new NodeAgentOptions(nodeName, dataDirectory)
@@ -52,6 +53,7 @@ internal static class AgentHosting
             NetworkName = "kubesharp-" + suffix,
             BridgeName = "ksbr" + suffix,
             NodeIP = nodeIP,
+            KubeletPort = kubeletPort,
             RemovePodsOnStop = removePodsOnStop,
         };
         return podCidr is null ? options : options with { PodCidr = podCidr };

@@ -7,6 +7,7 @@ using KubeSharp.ApiServer.Registry;
 using KubeSharp.Client;
 using KubeSharp.Client.Configuration;
 using KubeSharp.Controllers;
+using KubeSharp.NodeProxy;
 using KubeSharp.Scheduler;
 using Microsoft.Extensions.Logging;
 
@@ -27,9 +28,10 @@ internal static class ServerCommand
         var token = new Option<string?>("--token", "-t") { Description = "Shared secret agents use to join this server" };
         var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range of service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
         var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range of pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
+        var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of this node's kubelet endpoint (0: any free port)", DefaultValueFactory = _ => 10250 };
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
-            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr,
+            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,8 +49,9 @@ internal static class ServerCommand
             using var loggerFactory = Logging.Create();
             var logger = loggerFactory.CreateLogger("kubesharp");
             await using var server = new ApiServerHost(options, loggerFactory);
-            var agentRoutes = new EmbeddedAgentRoutes(); // node agent: pods/log of this machine's pods
-            server.ExtraRoutes.Add(agentRoutes.HandleAsync);
+            // Logs, exec, attach, port-forward, nodes/proxy and metrics.k8s.io: answered by the nodes' kubelet ports.
+            KubeletConnector? kubelets = null;
+            server.BeforeServing.Add(host => kubelets = KubeletRoutes.Register(host));
             await server.StartAsync(BuiltIns.Strategies(), BuiltIns.RegisterPrinters, ct).ConfigureAwait(false);
 
             // Control plane: controller manager and scheduler (each leader-elected), in-process, as the admin user.
@@ -61,8 +64,7 @@ internal static class ServerCommand
             // ---- node agent (this machine's node), unless --disable-agent ----
             await using var agent = parse.GetValue(disableAgent)
                 ? null
-                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
-            agentRoutes.Agent = agent;
+                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
             // ---- end node agent ----
 
             try
@@ -75,6 +77,7 @@ internal static class ServerCommand
 
             logger.LogInformation("shutting down");
             await controlPlane.ConfigureAwait(false);
+            kubelets?.Dispose();
             return 0;
         });
         return command;

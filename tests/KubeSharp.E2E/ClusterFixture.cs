@@ -12,6 +12,7 @@ namespace KubeSharp.E2E;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly bool _withAgent;
+    private readonly string[] _extraServerArgs;
     private Process? _server;
 
     public ClusterFixture()
@@ -19,10 +20,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
     }
 
-    /// <param name="withAgent">Run the server's node agent too (real containerd); otherwise --disable-agent.</param>
-    internal ClusterFixture(bool withAgent)
+    /// <param name="withAgent">Run the server's node agent too (real containerd, kubelet port on any free port); otherwise --disable-agent.</param>
+    /// <param name="extraServerArgs">More `kubesharp server` arguments (e.g. --token, --cluster-cidr).</param>
+    internal ClusterFixture(bool withAgent, params string[] extraServerArgs)
     {
         _withAgent = withAgent;
+        _extraServerArgs = extraServerArgs;
     }
 
     /// <summary>The node name of the server's own agent (unique per fixture, so runs never share a node).</summary>
@@ -58,8 +61,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] agentArgs = _withAgent ? ["--node-name", NodeName] : ["--disable-agent"];
-        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(agentArgs))
+        string[] agentArgs = _withAgent ? ["--node-name", NodeName, "--kubelet-port", "0"] : ["--disable-agent"];
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(agentArgs).Concat(_extraServerArgs))
         {
             psi.ArgumentList.Add(a);
         }

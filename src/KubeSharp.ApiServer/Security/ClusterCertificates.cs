@@ -7,13 +7,15 @@ namespace KubeSharp.ApiServer.Security;
 /// <summary>
 /// The cluster's PKI, kept under <c>&lt;data-dir&gt;/server/tls</c>: a CA, the API server's serving
 /// certificate (for loopback, the bind address and the host name) and the admin client
-/// certificate (CN=system:admin, O=system:masters) that the written kubeconfig uses.
+/// certificate (CN=system:admin, O=system:masters) that the written kubeconfig uses, and the client certificate the
+/// API server presents to kubelets (CN=kube-apiserver-kubelet-client, O=system:masters).
 /// Generated on first start; reused afterwards so existing kubeconfigs keep working.
 /// </summary>
 public sealed class ClusterCertificates
 {
-    private ClusterCertificates(X509Certificate2 ca, X509Certificate2 serving, X509Certificate2 admin, string directory)
+    private ClusterCertificates(X509Certificate2 ca, X509Certificate2 serving, X509Certificate2 admin, X509Certificate2 kubeletClient, string directory)
     {
+        KubeletClient = kubeletClient;
         CertificateAuthority = ca;
         Serving = serving;
         AdminClient = admin;
@@ -23,6 +25,9 @@ public sealed class ClusterCertificates
     public X509Certificate2 CertificateAuthority { get; }
     public X509Certificate2 Serving { get; }
     public X509Certificate2 AdminClient { get; }
+
+    /// <summary>What the API server presents when it calls a kubelet port (logs, exec, port-forward, stats).</summary>
+    public X509Certificate2 KubeletClient { get; }
     public string Directory { get; }
 
     public static ClusterCertificates LoadOrCreate(string dataDir, IEnumerable<string> hostNames, IEnumerable<IPAddress> addresses)
@@ -32,7 +37,8 @@ public sealed class ClusterCertificates
         var ca = LoadOrCreateCa(dir);
         var serving = LoadOrCreateLeaf(dir, "serving", ca, "kube-apiserver", null, hostNames, addresses, serverAuth: true);
         var admin = LoadOrCreateLeaf(dir, "client-admin", ca, "system:admin", "system:masters", [], [], serverAuth: false);
-        return new ClusterCertificates(ca, serving, admin, dir);
+        var kubeletClient = LoadOrCreateLeaf(dir, "client-kubelet", ca, "kube-apiserver-kubelet-client", "system:masters", [], [], serverAuth: false);
+        return new ClusterCertificates(ca, serving, admin, kubeletClient, dir);
     }
 
     /// <summary>True when <paramref name="certificate"/> was issued by this cluster's CA and is valid now.</summary>
@@ -49,6 +55,33 @@ public sealed class ClusterCertificates
     /// <summary>Issues a client certificate (e.g. for a node agent: CN=system:node:NAME, O=system:nodes).</summary>
     public X509Certificate2 IssueClientCertificate(string commonName, string? organization) =>
         Issue(CertificateAuthority, commonName, organization, [], [], serverAuth: false);
+
+    /// <summary>
+    /// Signs a kubelet's serving certificate for the key of a PKCS#10 request (PEM): CN=system:node:NAME,
+    /// O=system:nodes, server authentication, naming the node and the given IP addresses. Only the request's public
+    /// key is used; subject and extensions are the server's.
+    /// </summary>
+    /// <exception cref="CryptographicException">The request is not a valid, self-signed PKCS#10 request.</exception>
+    public X509Certificate2 IssueKubeletServingCertificate(string nodeName, IEnumerable<IPAddress> addresses, string signingRequestPem)
+    {
+        var incoming = CertificateRequest.LoadSigningRequestPem(signingRequestPem, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN=system:node:{nodeName}, O=system:nodes"), incoming.PublicKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(nodeName);
+        foreach (var ip in addresses)
+        {
+            san.AddIpAddress(ip);
+        }
+
+        request.CertificateExtensions.Add(san.Build());
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7f;
+        using var caKey = CertificateAuthority.GetECDsaPrivateKey()!;
+        return request.Create(CertificateAuthority.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1), serial);
+    }
 
     public static string ToPem(X509Certificate2 certificate) => certificate.ExportCertificatePem();
 

@@ -5,7 +5,9 @@ using KubeSharp.Client.Configuration;
 using KubeSharp.Client.Informers;
 using KubeSharp.Node.Cni;
 using KubeSharp.Node.Containerd;
+using KubeSharp.Node.Kubelet;
 using KubeSharp.Node.Pods;
+using KubeSharp.Node.Stats;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Node.Agent;
@@ -27,6 +29,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private CniNetwork? _network;
     private PodWorkers? _workers;
     private Informer<Pod>? _informer;
+    private KubeletServer? _kubelet;
     private bool _stopped;
 
     /// <param name="client">The API client the agent uses (not disposed by the agent).</param>
@@ -81,6 +84,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
     internal ContainerdSupervisor? Containerd => _containerd;
 
+    /// <summary>The port the kubelet endpoint listens on (0 until started).</summary>
+    public int KubeletPort => _kubelet?.Port ?? 0;
+
     /// <summary>
     /// Starts containerd, imports images, registers the node and starts the pod, status and lease loops.
     /// Returns once the node is registered and the pods bound to it are listed.
@@ -99,7 +105,13 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         var version = await _containerd.Runtime.VersionAsync(cancellationToken).ConfigureAwait(false);
         var machine = MachineInfo.Read(_options.AgentDirectory, _options.NodeIP);
-        var reporter = new NodeStatusReporter(_client, _options, machine, $"{version.RuntimeName}://{version.RuntimeVersion}", _containerd.Images, _logger);
+        var certificates = await KubeletCertificates.RequestAsync(_client, _options.NodeName, [machine.InternalIP], cancellationToken).ConfigureAwait(false);
+        _kubelet = new KubeletServer(this, new StatsCollector(_containerd.Runtime, _options.NodeName), certificates.Serving, certificates.ClusterCa, _loggerFactory.CreateLogger("agent.kubelet"));
+        await _kubelet.StartAsync(System.Net.IPAddress.Any, _options.KubeletPort, cancellationToken).ConfigureAwait(false);
+        var reporter = new NodeStatusReporter(_client, _options, machine, $"{version.RuntimeName}://{version.RuntimeVersion}", _containerd.Images, _logger)
+        {
+            KubeletPort = _kubelet.Port,
+        };
         var node = await reporter.RegisterAsync(cancellationToken).ConfigureAwait(false);
 
         var podCidr = string.IsNullOrEmpty(node.Spec?.PodCIDR) ? _options.PodCidr : node.Spec.PodCIDR;
@@ -203,6 +215,11 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         _stopped = true;
+        if (_kubelet is not null)
+        {
+            await _kubelet.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_loops).ConfigureAwait(false);
         if (_workers is not null)

@@ -64,6 +64,12 @@ public sealed record NodeAgentOptions
     /// <summary>Runs containerd at this path (the default: Debian's).</summary>
     public string ContainerdPath { get; init; } = "/usr/bin/containerd";
 
+    /// <summary>
+    /// The kubelet port (HTTPS: logs, exec, attach, port-forward and stats for the API server); 0 picks a free port.
+    /// The command line's default is the kubelet's 10250; 0 here so that tests and several agents on one machine never collide.
+    /// </summary>
+    public int KubeletPort { get; init; }
+
     /// <summary>Stop pods' sandboxes when the agent stops (tests); by default they keep running and are adopted at the next start.</summary>
     public bool RemovePodsOnStop { get; init; }
 }

@@ -32,6 +32,9 @@ internal sealed partial class NodeStatusReporter(
     private DateTimeOffset _lastPosted = DateTimeOffset.MinValue;
     private string? _lastPostedFingerprint;
 
+    /// <summary>The kubelet port reported in status.daemonEndpoints.kubeletEndpoint.</summary>
+    public int KubeletPort { get; init; }
+
     /// <summary>spec.podCIDR of the node as last read (empty when unset).</summary>
     public string PodCidrOnNode { get; private set; } = "";
 
@@ -192,7 +195,7 @@ internal sealed partial class NodeStatusReporter(
                 new NodeAddress { Type = "InternalIP", Address = machine.InternalIP },
                 new NodeAddress { Type = "Hostname", Address = options.NodeName },
             ],
-            DaemonEndpoints = new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = 0 } },
+            DaemonEndpoints = new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = KubeletPort } },
             NodeInfo = new NodeSystemInfo
             {
                 MachineID = machine.MachineId,
