@@ -93,7 +93,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         _containerd = await ContainerdSupervisor.StartAsync(
-            new ContainerdOptions(_options.ContainerdDirectory) { ContainerdPath = _options.ContainerdPath },
+            new ContainerdOptions(_options.ContainerdDirectory) { ContainerdPath = _options.ContainerdPath, Registries = RegistriesConfig.Load(_options.RegistriesFile) },
             cancellationToken).ConfigureAwait(false);
         await ImportImagesAsync(cancellationToken).ConfigureAwait(false);
 
