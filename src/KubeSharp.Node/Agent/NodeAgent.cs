@@ -190,6 +190,12 @@ public sealed partial class NodeAgent : IAsyncDisposable
                 uid => informer.Cache.List().Any(p => p.Metadata?.Uid == uid),
                 stopping)),
             CancellationToken.None));
+        var logRotator = new ContainerLogRotator(_containerd.Runtime, TimeProvider.System);
+        _loops.Add(Task.Run(() => LoopAsync("log rotation", ContainerLogRotator.Interval, logRotator.RotateAllAsync, stopping), CancellationToken.None));
+        var containerdOptions = _containerd.Options;
+        var imageCollector = new ImageGarbageCollector(
+            _containerd.Images, _containerd.Runtime, TimeProvider.System, containerdOptions.SandboxImage, () => ImageGarbageCollector.FilesystemOf(containerdOptions.RootDirectory));
+        _loops.Add(Task.Run(() => LoopAsync("image garbage collection", ImageGarbageCollector.Interval, imageCollector.CollectAsync, stopping), CancellationToken.None));
         await reporter.RenewLeaseAsync(cancellationToken).ConfigureAwait(false);
         await informer.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
     }
