@@ -99,7 +99,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         _containerd = await ContainerdSupervisor.StartAsync(
-            new ContainerdOptions(_options.ContainerdDirectory) { ContainerdPath = _options.ContainerdPath },
+            new ContainerdOptions(_options.ContainerdDirectory) { ContainerdPath = _options.ContainerdPath, Registries = RegistriesConfig.Load(_options.RegistriesFile) },
             cancellationToken).ConfigureAwait(false);
         await ImportImagesAsync(cancellationToken).ConfigureAwait(false);
 
@@ -202,6 +202,12 @@ public sealed partial class NodeAgent : IAsyncDisposable
                 uid => informer.Cache.List().Any(p => p.Metadata?.Uid == uid),
                 stopping)),
             CancellationToken.None));
+        var logRotator = new ContainerLogRotator(_containerd.Runtime, TimeProvider.System);
+        _loops.Add(Task.Run(() => LoopAsync("log rotation", ContainerLogRotator.Interval, logRotator.RotateAllAsync, stopping), CancellationToken.None));
+        var containerdOptions = _containerd.Options;
+        var imageCollector = new ImageGarbageCollector(
+            _containerd.Images, _containerd.Runtime, TimeProvider.System, containerdOptions.SandboxImage, () => ImageGarbageCollector.FilesystemOf(containerdOptions.RootDirectory));
+        _loops.Add(Task.Run(() => LoopAsync("image garbage collection", ImageGarbageCollector.Interval, imageCollector.CollectAsync, stopping), CancellationToken.None));
         await reporter.RenewLeaseAsync(cancellationToken).ConfigureAwait(false);
         await informer.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -27,6 +27,9 @@ public sealed record NodeAgentOptions
     /// <summary>Container logs: &lt;logs&gt;/&lt;namespace&gt;_&lt;name&gt;_&lt;uid&gt;/&lt;container&gt;/&lt;restart&gt;.log, as the kubelet lays them out.</summary>
     public string LogsDirectory => Path.Combine(AgentDirectory, "logs");
 
+    /// <summary>&lt;data-dir&gt;/registries.yaml: registry mirrors and credentials in k3s's format (optional).</summary>
+    public string RegistriesFile => Path.Combine(DataDirectory, "registries.yaml");
+
     public string ContainerdDirectory => Path.Combine(AgentDirectory, "containerd");
 
     /// <summary>Extra labels the Node is registered with (e.g. node-role.kubernetes.io/control-plane).</summary>

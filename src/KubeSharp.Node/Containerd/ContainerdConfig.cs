@@ -45,6 +45,20 @@ internal static class ContainerdConfig
         toml.AppendLine();
         toml.AppendLine($"[{Cri}.registry]");
         toml.AppendLine($"  config_path = {Quote(options.RegistryHostsDirectory)}");
+        // hosts.toml has no credentials; registries.yaml's auth goes where containerd 1.6+ still reads it.
+        foreach (var (host, config) in options.Registries.Configs.Where(c => c.Value.HasAuth).OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            toml.AppendLine();
+            toml.AppendLine($"[{Cri}.registry.configs.{Quote(host)}.auth]");
+            foreach (var (key, value) in new[] { ("username", config.Username), ("password", config.Password), ("auth", config.Auth), ("identitytoken", config.IdentityToken) })
+            {
+                if (value is not null)
+                {
+                    toml.AppendLine($"  {key} = {Quote(value)}");
+                }
+            }
+        }
+
         return toml.ToString();
     }
 

@@ -25,6 +25,9 @@ internal sealed record ContainerdOptions
 
     public string CniBinDirectory { get; init; } = "/usr/lib/cni";
 
+    /// <summary>Registry mirrors, TLS and credentials (k3s's registries.yaml), written at start.</summary>
+    public RegistriesConfig Registries { get; init; } = RegistriesConfig.Empty;
+
     /// <summary>How long start-up may take before it is considered failed.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -45,6 +45,7 @@ internal sealed partial class ContainerdSupervisor : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
+        options.Registries.WriteHostsDirectory(options.RegistryHostsDirectory);
         await File.WriteAllTextAsync(options.ConfigPath, ContainerdConfig.Render(options), cancellationToken).ConfigureAwait(false);
         File.Delete(options.SocketPath);
 

@@ -32,84 +32,123 @@ public sealed class ContainerRequestException(int statusCode, string message) : 
 /// </summary>
 internal static class ContainerLogs
 {
-    /// <summary>Writes the log at <paramref name="path"/>; with Follow, keeps writing new lines until <paramref name="stillRunning"/> says the container has ended.</summary>
+    /// <summary>
+    /// Writes the log at <paramref name="path"/> together with its rotated (and compressed) predecessors, oldest first;
+    /// with Follow, keeps writing new lines, across rotations, until <paramref name="stillRunning"/> says the container has ended.
+    /// </summary>
     public static async Task WriteAsync(string path, ContainerLogOptions options, Stream output, Func<CancellationToken, Task<bool>> stillRunning, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        var files = ContainerLogRotator.AllFiles(path);
+        if (!File.Exists(path) && files.Count == 1)
         {
             return;
         }
 
         long written = 0;
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(file, Encoding.UTF8);
         var lines = new List<string>();
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        foreach (var rotated in files.Take(files.Count - 1))
         {
-            lines.Add(line);
+            try
+            {
+                using var rotatedReader = new StreamReader(ContainerLogRotator.OpenRead(rotated), Encoding.UTF8);
+                while (await rotatedReader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    lines.Add(line);
+                }
+            }
+            catch (FileNotFoundException)
+            {
+                // Compressed or removed by rotation in between; its content is in the next file or gone.
+            }
         }
 
-        var selected = lines.Select(Parse).Where(e => e is not null && (options.SinceTime is null || e.Value.Time >= options.SinceTime)).Select(e => e!.Value).ToList();
-        if (options.TailLines is { } tail)
+        var (file, reader, rotation) = OpenLive(path);
+        try
         {
-            // Tail counts logical lines: partial fragments belong to the full entry that ends them.
-            var groups = new List<List<LogEntry>>();
-            var current = new List<LogEntry>();
-            foreach (var entry in selected)
+            while (reader is not null && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
-                current.Add(entry);
-                if (entry.Full)
+                lines.Add(line);
+            }
+
+            var selected = lines.Select(Parse).Where(e => e is not null && (options.SinceTime is null || e.Value.Time >= options.SinceTime)).Select(e => e!.Value).ToList();
+            if (options.TailLines is { } tail)
+            {
+                // Tail counts logical lines: partial fragments belong to the full entry that ends them.
+                var groups = new List<List<LogEntry>>();
+                var current = new List<LogEntry>();
+                foreach (var entry in selected)
+                {
+                    current.Add(entry);
+                    if (entry.Full)
+                    {
+                        groups.Add(current);
+                        current = [];
+                    }
+                }
+
+                if (current.Count > 0)
                 {
                     groups.Add(current);
-                    current = [];
+                }
+
+                selected = groups.Skip((int)Math.Max(0, groups.Count - tail)).SelectMany(g => g).ToList();
+            }
+
+            foreach (var entry in selected)
+            {
+                if (!await WriteEntryAsync(entry).ConfigureAwait(false))
+                {
+                    return;
                 }
             }
 
-            if (current.Count > 0)
-            {
-                groups.Add(current);
-            }
-
-            selected = groups.Skip((int)Math.Max(0, groups.Count - tail)).SelectMany(g => g).ToList();
-        }
-
-        foreach (var entry in selected)
-        {
-            if (!await WriteEntryAsync(entry).ConfigureAwait(false))
+            if (!options.Follow)
             {
                 return;
             }
-        }
 
-        if (!options.Follow)
-        {
-            return;
-        }
-
-        var lastCheck = DateTime.UtcNow;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (line is not null)
+            var lastCheck = DateTime.UtcNow;
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (Parse(line) is { } entry && !await WriteEntryAsync(entry).ConfigureAwait(false))
+                var line = reader is null ? null : await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                if (line is not null)
                 {
-                    return;
+                    if (Parse(line) is { } entry && !await WriteEntryAsync(entry).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
-
-            if (DateTime.UtcNow - lastCheck > TimeSpan.FromSeconds(1))
-            {
-                lastCheck = DateTime.UtcNow;
-                if (!await stillRunning(cancellationToken).ConfigureAwait(false))
+                if (Rotated(path, file, rotation))
                 {
-                    return;
+                    // Everything left in the old file has been read; go on with the new one from its start.
+                    reader?.Dispose();
+                    file?.Dispose();
+                    (file, reader, rotation) = OpenLive(path);
+                    continue;
                 }
-            }
 
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                if (DateTime.UtcNow - lastCheck > TimeSpan.FromSeconds(1))
+                {
+                    lastCheck = DateTime.UtcNow;
+                    if (!await stillRunning(cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            reader?.Dispose();
+            if (file is not null)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         async Task<bool> WriteEntryAsync(LogEntry entry)
@@ -128,6 +167,31 @@ internal static class ContainerLogs
             return true;
         }
     }
+
+    // The live file, and the newest rotation at the time it was opened (a later rotation renames this file away).
+    private static (FileStream? File, StreamReader? Reader, string? Rotation) OpenLive(string path)
+    {
+        var rotation = NewestRotation(path);
+        try
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return (file, new StreamReader(file, Encoding.UTF8), rotation);
+        }
+        catch (FileNotFoundException)
+        {
+            return (null, null, rotation);
+        }
+    }
+
+    private static string? NewestRotation(string path)
+    {
+        var files = ContainerLogRotator.AllFiles(path);
+        return files.Count > 1 ? (files[^2].EndsWith(".gz", StringComparison.Ordinal) ? files[^2][..^3] : files[^2]) : null;
+    }
+
+    // The path now names another file than the one being read: a rotation happened since it was opened.
+    private static bool Rotated(string path, FileStream? current, string? rotation) =>
+        File.Exists(path) && (current is null || NewestRotation(path) != rotation || new FileInfo(path).Length < current.Position);
 
     private readonly record struct LogEntry(DateTimeOffset Time, string TimeText, bool Full, string Text);
 

@@ -459,33 +459,60 @@ internal sealed partial class PodWorker
         var pullStarted = _context.Time.GetTimestamp();
         try
         {
-            var reference = await _context.Images.PullImageAsync(image, sandboxConfig: start.SandboxConfig, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reference = await PullAsync(pod, image, start.SandboxConfig, cancellationToken).ConfigureAwait(false);
             _backoff.Reset(key);
             var took = PodEventRecorder.Seconds(_context.Time.GetElapsedTime(pullStarted));
             var size = (await _context.Images.ImageStatusAsync(reference, cancellationToken).ConfigureAwait(false))?.Size ?? 0;
             Event(pod, name, PodEventRecorder.Normal, "Pulled", $"Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {size} bytes.");
             return reference;
         }
-        catch (GrpcException e) when (present is not null)
+        catch (GrpcException e) when (present is not null && ImagePullFailure.RegistryUnreachable(e))
         {
-            // Offline clusters: "Always" cannot reach a registry, but the image is here; run it (the kubelet would fail).
+            // Offline clusters: no registry answers, but the image is here; run it (the kubelet would fail).
             if (_context.OfflineImagesReported.TryAdd(image, true))
             {
                 Log.PullFailedUsingLocal(_logger, image, e.Message);
             }
 
-            Event(pod, name, PodEventRecorder.Normal, "Pulled", $"Container image \"{image}\" already present on machine");
+            Event(pod, name, PodEventRecorder.Warning, "PulledOffline", $"No registry reachable for image \"{image}\" ({ImagePullFailure.Message(e)}); running the copy present on the node");
             return present.Id;
         }
         catch (GrpcException e)
         {
+            var message = ImagePullFailure.Message(e);
             _backoff.Next(key, now);
-            _waiting[name] = ("ErrImagePull", e.Message);
-            Event(pod, name, PodEventRecorder.Warning, "Failed", $"Failed to pull image \"{image}\": {e.Message}");
+            _waiting[name] = ("ErrImagePull", message);
+            Event(pod, name, PodEventRecorder.Warning, "Failed", $"Failed to pull image \"{image}\": {message}");
             Event(pod, name, PodEventRecorder.Warning, "Failed", "Error: ErrImagePull");
-            WakeAt(now + RestartBackoff.Initial);
+            _backoff.InBackoff(key, now, now, out var retryAt, out _);
+            WakeAt(retryAt);
             return null;
         }
+    }
+
+    /// <summary>CRI PullImage with each matching imagePullSecrets credential in turn (anonymously when none match); the last failure is thrown.</summary>
+    private async Task<string> PullAsync(Pod pod, string image, PodSandboxConfig sandboxConfig, CancellationToken cancellationToken)
+    {
+        var credentials = await ImagePullCredentials.ForImageAsync(pod, image, _context.Objects, cancellationToken).ConfigureAwait(false);
+        if (credentials.Count == 0)
+        {
+            return await _context.Images.PullImageAsync(image, sandboxConfig: sandboxConfig, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        GrpcException? last = null;
+        foreach (var auth in credentials)
+        {
+            try
+            {
+                return await _context.Images.PullImageAsync(image, auth, sandboxConfig, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GrpcException e)
+            {
+                last = e;
+            }
+        }
+
+        throw last!;
     }
 
     // The API server's defaulting: Always for :latest or untagged images, else IfNotPresent.
