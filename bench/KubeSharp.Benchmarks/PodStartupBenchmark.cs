@@ -440,9 +440,9 @@ internal static class PodStartupBenchmark
         var (kubeconfig, dataDirectory, nodeName, podCidr, network, bridge, cgroupRoot, level) = (args[0], args[1], args[2], args[3], args[4], args[5], args[6], Enum.Parse<LogLevel>(args[7]));
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; })
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter((category, messageLevel) => messageLevel >= (category?.StartsWith("agent", StringComparison.Ordinal) == true ? level : LogLevel.Warning)));
-        // The simple console logger writes to stdout; the protocol needs stdout, so logs go to stderr.
-        Console.SetOut(Console.Error);
+        // Logs go to stderr: stdout carries the protocol.
         var protocol = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         var options = new NodeAgentOptions(nodeName, dataDirectory)
         {
@@ -479,13 +479,12 @@ internal static class PodStartupBenchmark
     {
         var process = Process.GetCurrentProcess();
         var rss = process.WorkingSet64;
-        var info = GC.GetGCMemoryInfo();
         var figures = string.Create(
             CultureInfo.InvariantCulture,
-            $"RSS {rss / 1048576.0:F1} MB (private {PrivateMegabytes():F1} MB), GC heap {info.HeapSizeBytes / 1048576.0:F1} MB, GC committed {info.TotalCommittedBytes / 1048576.0:F1} MB, {process.Threads.Count} threads, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+            $"RSS {rss / 1048576.0:F1} MB (private {PrivateMegabytes():F1} MB), managed heap {GC.GetTotalMemory(false) / 1048576.0:F1} MB, {process.Threads.Count} threads, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         process.Refresh();
-        return figures + string.Create(CultureInfo.InvariantCulture, $"; after a full GC: RSS {process.WorkingSet64 / 1048576.0:F1} MB, GC heap {GC.GetTotalMemory(false) / 1048576.0:F1} MB");
+        return figures + string.Create(CultureInfo.InvariantCulture, $"; after a full GC: RSS {process.WorkingSet64 / 1048576.0:F1} MB (private {PrivateMegabytes():F1} MB), managed heap {GC.GetTotalMemory(false) / 1048576.0:F1} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MB");
     }
 
     // RssAnon + RssShmem: the part of RSS not backed by the runtime's mapped files.
