@@ -177,6 +177,7 @@ internal sealed partial class PodWorker
         }
 
         PodSandboxConfig sandboxConfig;
+        PodSandboxStatusResponse? newSandboxStatus = null;
         if (current is null)
         {
             foreach (var dead in sandboxes)
@@ -200,14 +201,17 @@ internal sealed partial class PodWorker
 
             Directory.CreateDirectory(logDirectory);
             sandboxConfig = CriConfigBuilder.Sandbox(pod, attempt, logDirectory, cgroupParent, dns);
-            await PostStatusAsync(pod, await ReadViewAsync(pod, false, null, now, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
-            Trace("pending status written");
-            var id = await runtime.RunPodSandboxAsync(sandboxConfig, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Trace("sandbox run");
+            // The pending status (ContainerCreating) is written while the sandbox starts, not before: the sandbox
+            // is the slow step and does not depend on it. Both are awaited so neither failure goes unobserved.
+            var pendingStatus = WritePendingStatusAsync(pod, now, cancellationToken);
+            var sandboxRun = runtime.RunPodSandboxAsync(sandboxConfig, cancellationToken: cancellationToken);
+            await Task.WhenAll(pendingStatus, sandboxRun).ConfigureAwait(false);
+            var id = await sandboxRun.ConfigureAwait(false);
+            Trace("sandbox run, pending status written");
             Log.SandboxStarted(_logger, PodName, id);
-            var status = await runtime.PodSandboxStatusAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Trace("new sandbox status read");
-            current = new PodSandbox { Id = id, Metadata = status.Status.Metadata, State = status.Status.State, CreatedAt = status.Status.CreatedAt };
+            newSandboxStatus = await runtime.PodSandboxStatusAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var status = newSandboxStatus.Status;
+            current = new PodSandbox { Id = id, Metadata = status.Metadata, State = status.State, CreatedAt = status.CreatedAt };
         }
         else
         {
@@ -215,7 +219,7 @@ internal sealed partial class PodWorker
             _volumes ??= await PodVolumes.PrepareAsync(pod, PodDirectory, _context.Objects, _context.HostIP, null, _context.NodeAllocatable, cancellationToken).ConfigureAwait(false);
         }
 
-        var sandboxStatus = await runtime.PodSandboxStatusAsync(current.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sandboxStatus = newSandboxStatus ?? await runtime.PodSandboxStatusAsync(current.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         Trace("sandbox status read");
         var podIP = spec.HostNetwork == true ? _context.HostIP : NullIfEmpty(sandboxStatus.Status.Network?.Ip);
         if (spec.HostNetwork != true && podIP is not null && _hostsFileFor != podIP)
@@ -706,9 +710,24 @@ internal sealed partial class PodWorker
         return null;
     }
 
-    /// <summary>Writes the status if it differs from the stored one; returns the status as computed.</summary>
+    private async Task WritePendingStatusAsync(Pod pod, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var view = await ReadViewAsync(pod, sandboxReady: false, podIP: null, now, cancellationToken).ConfigureAwait(false);
+        await PostStatusAsync(pod, view, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the status if it differs from the stored one; returns the status as computed. It is written over the
+    /// newest version of the pod the worker knows (its own earlier write in this sync included), so a sync that
+    /// writes twice does not conflict with itself.
+    /// </summary>
     private async Task<PodStatus> PostStatusAsync(Pod pod, PodView view, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _pod) is { Metadata.DeletionTimestamp: null } latest && latest.Metadata.Uid == Uid)
+        {
+            pod = latest;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var status = PodStatusBuilder.Build(pod, view, now);
