@@ -37,6 +37,7 @@ internal sealed partial class PodWorker
     private Dictionary<string, PreparedVolume>? _volumes;
     private string? _hostsFileFor;
     private DateTimeOffset? _wakeAt;
+    private long _syncStarted;
 
     public PodWorker(PodWorkerContext context, Pod pod)
     {
@@ -137,6 +138,7 @@ internal sealed partial class PodWorker
     private async Task<bool> SyncAsync(CancellationToken cancellationToken)
     {
         var pod = Volatile.Read(ref _pod);
+        _syncStarted = _context.Time.GetTimestamp();
         if (_removed)
         {
             await TearDownAsync(pod, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
@@ -154,6 +156,7 @@ internal sealed partial class PodWorker
         var runtime = _context.Runtime;
         var now = _context.Time.GetUtcNow();
         var sandboxes = await runtime.ListPodSandboxAsync(new PodSandboxFilter { LabelSelector = { [CriConfigBuilder.PodUidLabel] = Uid } }, cancellationToken).ConfigureAwait(false);
+        Trace("sandboxes listed");
         var spec = pod.Spec ?? new PodSpec();
         var qos = PodResources.QosClass(spec);
         var cgroupParent = PodResources.CgroupParent(_context.Options.CgroupRoot, qos, Uid);
@@ -174,6 +177,7 @@ internal sealed partial class PodWorker
         }
 
         PodSandboxConfig sandboxConfig;
+        PodSandboxStatusResponse? newSandboxStatus = null;
         if (current is null)
         {
             foreach (var dead in sandboxes)
@@ -185,6 +189,7 @@ internal sealed partial class PodWorker
             try
             {
                 _volumes = await PodVolumes.PrepareAsync(pod, PodDirectory, _context.Objects, _context.HostIP, null, _context.NodeAllocatable, cancellationToken).ConfigureAwait(false);
+                Trace("volumes prepared");
             }
             catch (PodConfigException e)
             {
@@ -196,11 +201,17 @@ internal sealed partial class PodWorker
 
             Directory.CreateDirectory(logDirectory);
             sandboxConfig = CriConfigBuilder.Sandbox(pod, attempt, logDirectory, cgroupParent, dns);
-            await PostStatusAsync(pod, await ReadViewAsync(pod, false, null, now, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
-            var id = await runtime.RunPodSandboxAsync(sandboxConfig, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The pending status (ContainerCreating) is written while the sandbox starts, not before: the sandbox
+            // is the slow step and does not depend on it. Both are awaited so neither failure goes unobserved.
+            var pendingStatus = WritePendingStatusAsync(pod, now, cancellationToken);
+            var sandboxRun = runtime.RunPodSandboxAsync(sandboxConfig, cancellationToken: cancellationToken);
+            await Task.WhenAll(pendingStatus, sandboxRun).ConfigureAwait(false);
+            var id = await sandboxRun.ConfigureAwait(false);
+            Trace("sandbox run, pending status written");
             Log.SandboxStarted(_logger, PodName, id);
-            var status = await runtime.PodSandboxStatusAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            current = new PodSandbox { Id = id, Metadata = status.Status.Metadata, State = status.Status.State, CreatedAt = status.Status.CreatedAt };
+            newSandboxStatus = await runtime.PodSandboxStatusAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var status = newSandboxStatus.Status;
+            current = new PodSandbox { Id = id, Metadata = status.Metadata, State = status.State, CreatedAt = status.CreatedAt };
         }
         else
         {
@@ -208,15 +219,18 @@ internal sealed partial class PodWorker
             _volumes ??= await PodVolumes.PrepareAsync(pod, PodDirectory, _context.Objects, _context.HostIP, null, _context.NodeAllocatable, cancellationToken).ConfigureAwait(false);
         }
 
-        var sandboxStatus = await runtime.PodSandboxStatusAsync(current.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sandboxStatus = newSandboxStatus ?? await runtime.PodSandboxStatusAsync(current.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Trace("sandbox status read");
         var podIP = spec.HostNetwork == true ? _context.HostIP : NullIfEmpty(sandboxStatus.Status.Network?.Ip);
         if (spec.HostNetwork != true && podIP is not null && _hostsFileFor != podIP)
         {
             await WriteHostsFileAsync(pod, podIP, cancellationToken).ConfigureAwait(false);
+            Trace("hosts file written");
             _hostsFileFor = podIP;
         }
 
         var instances = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
+        Trace("instances listed");
         var start = new ContainerStart(current.Id, sandboxConfig, podIP, qos);
         var restartPolicy = spec.RestartPolicy ?? "Always";
 
@@ -311,8 +325,10 @@ internal sealed partial class PodWorker
         }
 
         instances = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
+        Trace("containers listed");
         var view = BuildView(pod, instances, sandboxReady: true, podIP, now);
         var posted = await PostStatusAsync(pod, view, now, cancellationToken).ConfigureAwait(false);
+        Trace("status written");
         if (posted.Phase is PodStatusBuilder.Succeeded or PodStatusBuilder.Failed)
         {
             // A pod that has finished for good releases its network and is never started again.
@@ -359,6 +375,7 @@ internal sealed partial class PodWorker
     {
         var name = container.Name ?? "";
         var imageRef = await EnsureImageAsync(pod, container, start, cancellationToken).ConfigureAwait(false);
+        Trace("image of " + name + " ensured");
         if (imageRef is null)
         {
             return;
@@ -386,7 +403,9 @@ internal sealed partial class PodWorker
         string id;
         try
         {
+            Trace("config of " + name + " built");
             id = await _context.Runtime.CreateContainerAsync(start.SandboxId, config, start.SandboxConfig, cancellationToken).ConfigureAwait(false);
+            Trace("container " + name + " created");
         }
         catch (GrpcException e)
         {
@@ -401,6 +420,7 @@ internal sealed partial class PodWorker
         try
         {
             await _context.Runtime.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
+            Trace("container " + name + " started");
             Log.ContainerStarted(_logger, PodName, name, attempt);
             Event(pod, name, PodEventRecorder.Normal, "Started", "Started container " + name);
         }
@@ -717,9 +737,24 @@ internal sealed partial class PodWorker
         return null;
     }
 
-    /// <summary>Writes the status if it differs from the stored one; returns the status as computed.</summary>
+    private async Task WritePendingStatusAsync(Pod pod, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var view = await ReadViewAsync(pod, sandboxReady: false, podIP: null, now, cancellationToken).ConfigureAwait(false);
+        await PostStatusAsync(pod, view, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the status if it differs from the stored one; returns the status as computed. It is written over the
+    /// newest version of the pod the worker knows (its own earlier write in this sync included), so a sync that
+    /// writes twice does not conflict with itself.
+    /// </summary>
     private async Task<PodStatus> PostStatusAsync(Pod pod, PodView view, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _pod) is { Metadata.DeletionTimestamp: null } latest && latest.Metadata.Uid == Uid)
+        {
+            pod = latest;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var status = PodStatusBuilder.Build(pod, view, now);
@@ -817,6 +852,15 @@ internal sealed partial class PodWorker
     private void Event(Pod pod, string? container, string type, string reason, string message) =>
         _context.Events.Record(pod, container, container is not null && (pod.Spec?.InitContainers ?? []).Any(c => c.Name == container), type, reason, message);
 
+    /// <summary>A debug trace of where a sync's time goes: the step just done and the time since the sync began.</summary>
+    private void Trace(string step)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.SyncStep(_logger, PodName, step, _context.Time.GetElapsedTime(_syncStarted).TotalMilliseconds);
+        }
+    }
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -843,6 +887,9 @@ internal sealed partial class PodWorker
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Pod}: preStop hook of {Container} failed: {Error}")]
         public static partial void PreStopFailed(ILogger logger, string pod, string container, string error);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Pod}: {Step} at {Milliseconds:F1} ms into the sync")]
+        public static partial void SyncStep(ILogger logger, string pod, string step, double milliseconds);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "pod {Pod}: torn down")]
         public static partial void TornDown(ILogger logger, string pod);

@@ -134,7 +134,15 @@ internal sealed partial class PodWorkers(PodWorkerContext context)
             }
 
             Log.RemovingOrphan(context.Logger, sandbox.Metadata?.Namespace ?? "", sandbox.Metadata?.Name ?? "", uid);
-            await RemoveSandboxAsync(sandbox, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RemoveSandboxAsync(sandbox, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GrpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                // Its pod's worker finished tearing it down after the list.
+            }
+
             PodCleanup.RemoveDirectories(context.Options, null, uid);
             PodCleanup.RemoveCgroups(context.Options.CgroupRoot, uid);
         }
