@@ -107,11 +107,9 @@ public sealed class ResourceStore
         meta.DeletionGracePeriodSeconds = null;
         meta.Generation = definition.Strategy.TracksGeneration(definition) ? 1 : null;
 
-        var json = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
         if (definition.HasStatus && !definition.Strategy.KeepsStatusOnCreate)
         {
-            json.Remove("status");
-            obj = Materialize(definition, json);
+            ClearStatus(definition, ref obj);
         }
 
         definition.Strategy.Default(obj);
@@ -123,10 +121,10 @@ public sealed class ResourceStore
 
         Validate(definition, obj, old: null);
         await CheckNamespaceAsync(definition, obj.Meta.Namespace, obj.Meta.Name!, cancellationToken).ConfigureAwait(false);
-        obj = RecordManager(definition, null, obj, options);
+        var recorded = RecordManager(definition, null, obj, options);
 
         var storage = definition.StorageDefinition ?? definition;
-        var stored = ToStorage(storage, obj);
+        var stored = Encode(storage, obj, recorded);
         var key = storage.Key(obj.Meta.Namespace, obj.Meta.Name!);
         if (options.DryRun)
         {
@@ -135,7 +133,8 @@ public sealed class ResourceStore
                 throw ApiException.AlreadyExists(definition.GroupResource, obj.Meta.Name!);
             }
 
-            return new StoredObject(key, obj, KubeJson.SerializeToUtf8Bytes(obj, definition.ClrType), 0);
+            var result = recorded is null ? obj : Materialize(definition, recorded);
+            return new StoredObject(key, result, KubeJson.SerializeToUtf8Bytes(result, definition.ClrType), 0);
         }
 
         try
@@ -212,15 +211,17 @@ public sealed class ResourceStore
                 throw ApiException.StaleObject(definition.GroupResource, name);
             }
 
-            var updated = PrepareUpdate(definition, ns, name, obj, current, options);
-            if (updated is null)
+            var prepared = PrepareUpdate(definition, ns, name, obj, current, options);
+            if (prepared is null)
             {
                 return (current, false);
             }
 
+            var (updated, storedJson) = prepared.Value;
             if (options.DryRun)
             {
-                return (new StoredObject(key, updated, KubeJson.SerializeToUtf8Bytes(updated, definition.ClrType), current.Revision), false);
+                var result = Materialize(definition, storedJson);
+                return (new StoredObject(key, result, KubeJson.SerializeToUtf8Bytes(result, definition.ClrType), current.Revision), false);
             }
 
             try
@@ -235,7 +236,7 @@ public sealed class ResourceStore
                     return (WatchCache.Decode(storage, key, entry.Value, entry.ModRevision), false);
                 }
 
-                entry = await _store.UpdateAsync(key, current.Revision, ToStorage(storage, updated), cancellationToken).ConfigureAwait(false);
+                entry = await _store.UpdateAsync(key, current.Revision, Encode(storage, updated, storedJson), cancellationToken).ConfigureAwait(false);
                 return (await ReadBackAsync(storage, key, entry.ModRevision, cancellationToken).ConfigureAwait(false), false);
             }
             catch (RevisionConflictException) when (string.IsNullOrEmpty(requestedVersion) && attempt < 20)
@@ -253,8 +254,13 @@ public sealed class ResourceStore
         }
     }
 
-    /// <summary>The object to store for an update, or null when nothing would change.</summary>
-    private KubernetesObject? PrepareUpdate(ResourceDefinition definition, string? ns, string name, KubernetesObject obj, StoredObject current, WriteOptions options)
+    /// <summary>
+    /// The object to store for an update, or null when nothing would change: the typed object
+    /// (managedFields as sent) and its JSON with managedFields recorded, which is what is stored.
+    /// The object is encoded once after validation; that JSON serves the generation check, the
+    /// managed-fields diff, the no-op check and the stored bytes.
+    /// </summary>
+    private (KubernetesObject Object, JsonObject Json)? PrepareUpdate(ResourceDefinition definition, string? ns, string name, KubernetesObject obj, StoredObject current, WriteOptions options)
     {
         var meta = obj.Meta;
         if (!string.IsNullOrEmpty(meta.Name) && meta.Name != name)
@@ -269,22 +275,27 @@ public sealed class ResourceStore
 
         var old = current.Object;
         var oldJson = JsonNode.Parse(current.Json)!.AsObject();
-        var newJson = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
-
+        KubernetesObject updated;
         if (options.Subresource == "status")
         {
             // Only status changes through /status; everything else stays as stored.
+            var newJson = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
             var merged = oldJson.DeepClone().AsObject();
             merged["status"] = newJson["status"]?.DeepClone();
-            newJson = merged;
+            updated = Materialize(definition, merged);
         }
         else if (definition.HasStatus && options.Subresource != "binding")
         {
             // pods/binding (BindingHandler) writes spec.nodeName and the PodScheduled condition together.
-            newJson["status"] = oldJson["status"]?.DeepClone();
+            updated = obj;
+            KeepStatus(definition, oldJson, ref updated);
+        }
+        else
+        {
+            // The desired object is the caller's own: it becomes the update.
+            updated = obj;
         }
 
-        var updated = Materialize(definition, newJson);
         var m = updated.Meta;
         m.Name = name;
         m.Namespace = definition.Namespaced ? ns : null;
@@ -313,28 +324,61 @@ public sealed class ResourceStore
         if (m.Generation is not null && ResourceStrategy.SpecChanged(updatedJson, oldJson))
         {
             m.Generation++;
+            updatedJson["metadata"]!["generation"] = m.Generation;
         }
 
-        updated = RecordManager(definition, oldJson, updated, options);
-        var finalJson = JsonSerializer.SerializeToNode(updated, definition.ClrType, KubeJson.Options)!.AsObject();
-        return SameIgnoringManagedFieldTimes(finalJson, oldJson) ? null : updated;
+        var finalJson = RecordManager(definition, oldJson, updatedJson, options) ?? updatedJson;
+        return SameIgnoringManagedFieldTimes(finalJson, oldJson) ? null : (updated, finalJson);
     }
 
+    /// <summary>Equal apart from managedFields and resourceVersion (an update that changes nothing else is not written).</summary>
     private static bool SameIgnoringManagedFieldTimes(JsonObject a, JsonObject b)
     {
-        static JsonObject Strip(JsonObject o)
+        if (a.Count != b.Count)
         {
-            var c = o.DeepClone().AsObject();
-            if (c["metadata"] is JsonObject meta)
-            {
-                meta.Remove("managedFields");
-                meta.Remove("resourceVersion");
-            }
-
-            return c;
+            return false;
         }
 
-        return JsonNode.DeepEquals(Strip(a), Strip(b));
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetPropertyValue(key, out var other))
+            {
+                return false;
+            }
+
+            if (key == "metadata" && value is JsonObject ma && other is JsonObject mb)
+            {
+                if (!SameMetadata(ma, mb))
+                {
+                    return false;
+                }
+            }
+            else if (!JsonNode.DeepEquals(value, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+
+        static bool SameMetadata(JsonObject a, JsonObject b)
+        {
+            static bool Ignored(string key) => key is "managedFields" or "resourceVersion";
+            if (a.Count(kv => !Ignored(kv.Key)) != b.Count(kv => !Ignored(kv.Key)))
+            {
+                return false;
+            }
+
+            foreach (var (key, value) in a)
+            {
+                if (!Ignored(key) && (!b.TryGetPropertyValue(key, out var other) || !JsonNode.DeepEquals(value, other)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>
@@ -519,18 +563,73 @@ public sealed class ResourceStore
         }
     }
 
-    /// <summary>Records the writer in managedFields (server-side apply records its own).</summary>
-    private static KubernetesObject RecordManager(ResourceDefinition definition, JsonObject? live, KubernetesObject obj, WriteOptions options)
+    /// <summary>The object's JSON with the writer recorded in managedFields, or null when nothing is recorded (no manager, or server-side apply, which records its own).</summary>
+    private static JsonObject? RecordManager(ResourceDefinition definition, JsonObject? live, KubernetesObject obj, WriteOptions options) =>
+        string.IsNullOrEmpty(options.FieldManager) || options.IsApply
+            ? null
+            : RecordManager(definition, live, JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject(), options);
+
+    private static JsonObject? RecordManager(ResourceDefinition definition, JsonObject? live, JsonObject json, WriteOptions options)
     {
         if (string.IsNullOrEmpty(options.FieldManager) || options.IsApply)
         {
-            return obj;
+            return null;
+        }
+
+        var ignored = options.Subresource is null && definition.HasStatus ? new[] { "status" } : null;
+        return ManagedFields.RecordUpdate(live, json, options.FieldManager, definition.ClrType, DateTimeOffset.UtcNow, options.Subresource, ignored);
+    }
+
+    /// <summary>
+    /// The stored encoding: from <paramref name="json"/> (the object with managedFields recorded)
+    /// when there is one, else from the typed object; either way without resourceVersion and in
+    /// the storage version's apiVersion and kind.
+    /// </summary>
+    private static byte[] Encode(ResourceDefinition storage, KubernetesObject obj, JsonObject? json)
+    {
+        if (json is null)
+        {
+            return ToStorage(storage, obj);
+        }
+
+        json["apiVersion"] = storage.ApiVersion;
+        json["kind"] = storage.Kind;
+        (json["metadata"] as JsonObject)?.Remove("resourceVersion");
+        return JsonSerializer.SerializeToUtf8Bytes(json, KubeJson.Options);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo?> StatusProperties = new();
+
+    /// <summary>The typed status property of a kind, when it has a writable one named Status.</summary>
+    private static System.Reflection.PropertyInfo? StatusProperty(ResourceDefinition definition) =>
+        StatusProperties.GetOrAdd(definition.ClrType, static t => t.GetProperty("Status") is { CanWrite: true, CanRead: true } p ? p : null);
+
+    /// <summary>Drops the status a create sent (the server owns it).</summary>
+    private static void ClearStatus(ResourceDefinition definition, ref KubernetesObject obj)
+    {
+        if (StatusProperty(definition) is { } status)
+        {
+            status.SetValue(obj, null);
+            return;
         }
 
         var json = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
-        var ignored = options.Subresource is null && definition.HasStatus ? new[] { "status" } : null;
-        var recorded = ManagedFields.RecordUpdate(live, json, options.FieldManager, definition.ClrType, DateTimeOffset.UtcNow, options.Subresource, ignored);
-        return Materialize(definition, recorded);
+        json.Remove("status");
+        obj = Materialize(definition, json);
+    }
+
+    /// <summary>Gives an update the stored status (only /status changes it): a private copy decoded from the stored JSON.</summary>
+    private static void KeepStatus(ResourceDefinition definition, JsonObject oldJson, ref KubernetesObject obj)
+    {
+        if (StatusProperty(definition) is { } status)
+        {
+            status.SetValue(obj, oldJson["status"] is { } stored ? stored.Deserialize(status.PropertyType, KubeJson.Options) : null);
+            return;
+        }
+
+        var json = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
+        json["status"] = oldJson["status"]?.DeepClone();
+        obj = Materialize(definition, json);
     }
 
     internal static KubernetesObject Materialize(ResourceDefinition definition, JsonObject json) =>

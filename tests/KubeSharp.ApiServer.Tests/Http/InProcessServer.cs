@@ -94,7 +94,7 @@ internal sealed class InProcessServer : IAsyncDisposable
 
 internal static class WatchCacheDefaults
 {
-    public const int HistoryCapacity = Storage.WatchCache.DefaultHistoryCapacity;
+    public const int HistoryCapacity = global::KubeSharp.ApiServer.Storage.WatchCache.DefaultHistoryCapacity;
 }
 
 /// <summary>The events of one watch response, one JSON object a line.</summary>
