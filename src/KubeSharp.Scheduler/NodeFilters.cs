@@ -6,17 +6,25 @@ namespace KubeSharp.Scheduler;
 /// <summary>A node with the pods already placed on it (bound, or assumed by this scheduler).</summary>
 internal sealed record NodeInfo(Node Node, IReadOnlyList<Pod> Pods)
 {
+    private ResourceList? _requested;
+
     public string Name => Node.Metadata?.Name ?? "";
 
+    /// <summary>The summed requests of the node's pods (computed once per snapshot; must not be modified).</summary>
     public ResourceList Requested()
     {
-        var total = new ResourceList();
-        foreach (var pod in Pods)
+        if (_requested is null)
         {
-            total.Add(ResourceList.RequestsOf(pod));
+            var total = new ResourceList();
+            foreach (var pod in Pods)
+            {
+                total.Add(ResourceList.RequestsOf(pod));
+            }
+
+            _requested = total;
         }
 
-        return total;
+        return _requested;
     }
 }
 
@@ -191,7 +199,7 @@ public static class NodeFilters
     internal static IReadOnlyList<string> Insufficient(Pod pod, NodeInfo node)
     {
         var reasons = new List<string>();
-        var allocatable = ResourceList.From(node.Node.Status?.Allocatable);
+        var allocatable = ResourceList.AllocatableOf(node.Node);
         if (allocatable.Has(ResourceList.Pods) && node.Pods.Count + 1 > allocatable[ResourceList.Pods])
         {
             reasons.Add("Too many pods");

@@ -21,6 +21,8 @@ public sealed class PodScheduler
     public const string DefaultSchedulerName = "default-scheduler";
     private static readonly TimeSpan RetryUnschedulable = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RepeatSameEvent = TimeSpan.FromMinutes(1);
+    /// <summary>Bindings (and their Scheduled events) in flight while the next pods are placed.</summary>
+    private const int MaxBindingsInFlight = 32;
 
     private readonly KubernetesClient _client;
     private readonly ILogger _logger;
@@ -30,6 +32,7 @@ public sealed class PodScheduler
     private readonly ConcurrentDictionary<string, Pod> _assumed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Message, DateTimeOffset At)> _lastFailure = new(StringComparer.Ordinal);
     private readonly Lock _placement = new();
+    private readonly SemaphoreSlim _bindingSlots = new(MaxBindingsInFlight);
 
     public PodScheduler(KubernetesClient client, ILoggerFactory loggerFactory)
     {
@@ -174,12 +177,37 @@ public sealed class PodScheduler
 
         if (result.NodeName is { } node)
         {
-            await BindAsync(key, pod, node, cancellationToken).ConfigureAwait(false);
+            // The pod counts on its node from here on (BindAsync assumes it before its first await), so the
+            // next decision need not wait for this binding's round trip to the API server.
+            await _bindingSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _ = FinishBindingAsync(key, BindAsync(key, pod, node, cancellationToken), cancellationToken);
             return;
         }
 
         await ReportUnschedulableAsync(key, pod, result.FailureMessage!, cancellationToken).ConfigureAwait(false);
         _queue.AddAfter(key, RetryUnschedulable);
+    }
+
+    private async Task FinishBindingAsync(string key, Task binding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await binding.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A failed binding is retried like a failed sync: the pod goes back to the queue.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("binding pod {Pod} failed: {Message}", key, e.Message);
+            _queue.AddRateLimited(key);
+        }
+        finally
+        {
+            _bindingSlots.Release();
+        }
     }
 
     private async Task BindAsync(string key, Pod pod, string node, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
 
@@ -12,6 +13,11 @@ internal sealed class ResourceList
     public const string Cpu = "cpu";
     public const string Memory = "memory";
     public const string Pods = "pods";
+
+    // Informer caches hand out one object per resourceVersion and replace it on change, so amounts derived
+    // from an object can be kept with that object: a scheduling decision then parses no quantities again.
+    private static readonly ConditionalWeakTable<Pod, ResourceList> PodRequests = [];
+    private static readonly ConditionalWeakTable<Node, ResourceList> NodeAllocatable = [];
 
     private readonly Dictionary<string, long> _amounts = new(StringComparer.Ordinal);
 
@@ -46,9 +52,15 @@ internal sealed class ResourceList
 
     /// <summary>
     /// What a pod asks for: the larger of its containers' summed requests and any one init
-    /// container's requests, per resource, plus the pod overhead.
+    /// container's requests, per resource, plus the pod overhead. Computed once per pod object;
+    /// the result is shared and must not be modified.
     /// </summary>
-    public static ResourceList RequestsOf(Pod pod)
+    public static ResourceList RequestsOf(Pod pod) => PodRequests.GetValue(pod, ComputeRequestsOf);
+
+    /// <summary>The node's status.allocatable, computed once per node object; shared, must not be modified.</summary>
+    public static ResourceList AllocatableOf(Node node) => NodeAllocatable.GetValue(node, n => From(n.Status?.Allocatable));
+
+    private static ResourceList ComputeRequestsOf(Pod pod)
     {
         var sum = new ResourceList();
         foreach (var container in pod.Spec?.Containers ?? [])

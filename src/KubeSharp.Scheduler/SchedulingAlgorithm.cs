@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KubeSharp.Api.Core.V1;
 
 namespace KubeSharp.Scheduler;
@@ -18,6 +19,7 @@ internal static class SchedulingAlgorithm
     /// <summary>Requests assumed for scoring when a container asks for nothing (Kubernetes' non-zero defaults).</summary>
     public const long DefaultMilliCpu = 100;
     public const long DefaultMemory = 200L * 1024 * 1024;
+    private static readonly ConditionalWeakTable<Pod, StrongBox<(long MilliCpu, long Memory)>> NonZeroRequestsByPod = [];
 
     public static SchedulingResult Schedule(Pod pod, IReadOnlyList<NodeInfo> nodes, Random random)
     {
@@ -78,11 +80,11 @@ internal static class SchedulingAlgorithm
     /// <summary>0–100: the mean over cpu and memory of the share of allocatable left free after placing the pod.</summary>
     public static long LeastAllocatedScore(Pod pod, NodeInfo node)
     {
-        var allocatable = ResourceList.From(node.Node.Status?.Allocatable);
+        var allocatable = ResourceList.AllocatableOf(node.Node);
         long cpu = 0, memory = 0;
         foreach (var p in node.Pods.Append(pod))
         {
-            var (c, m) = NonZeroRequests(p);
+            var (c, m) = NonZeroRequestsByPod.GetValue(p, x => new StrongBox<(long, long)>(NonZeroRequests(x))).Value;
             cpu += c;
             memory += m;
         }
