@@ -14,6 +14,12 @@ public static class NodeFilters
     public const string UnreachableTaint = "node.kubernetes.io/unreachable";
     public const string UnschedulableTaint = "node.kubernetes.io/unschedulable";
 
+    // Shared empties: the filters run for every node and pod, so "missing" must not allocate.
+    private static readonly Dictionary<string, string> NoLabels = [];
+    private static readonly List<Toleration> NoTolerations = [];
+    private static readonly List<Taint> NoTaints = [];
+    private static readonly List<NodeCondition> NoConditions = [];
+
     internal static string? Unschedulable(Pod pod, Node node)
     {
         if (node.Spec?.Unschedulable != true)
@@ -28,8 +34,8 @@ public static class NodeFilters
     /// <summary>spec.nodeSelector and required node affinity (terms ORed, expressions ANDed).</summary>
     public static bool MatchesNodeSelectorAndAffinity(Pod pod, Node node)
     {
-        var labels = node.Metadata?.Labels ?? [];
-        foreach (var (k, v) in pod.Spec?.NodeSelector ?? [])
+        var labels = node.Metadata?.Labels ?? NoLabels;
+        foreach (var (k, v) in pod.Spec?.NodeSelector ?? NoLabels)
         {
             if (!labels.TryGetValue(k, out var actual) || actual != v)
             {
@@ -93,8 +99,8 @@ public static class NodeFilters
     /// </summary>
     public static string? UntoleratedTaint(Pod pod, Node node)
     {
-        var tolerations = pod.Spec?.Tolerations ?? [];
-        var taints = node.Spec?.Taints ?? [];
+        var tolerations = pod.Spec?.Tolerations ?? NoTolerations;
+        var taints = node.Spec?.Taints ?? NoTaints;
         foreach (var taint in taints)
         {
             if (taint.Effect is ("NoSchedule" or "NoExecute") && !Tolerated(tolerations, taint))
@@ -104,7 +110,7 @@ public static class NodeFilters
         }
 
         string? readyStatus = null;
-        foreach (var condition in node.Status?.Conditions ?? [])
+        foreach (var condition in node.Status?.Conditions ?? NoConditions)
         {
             if (condition.Type == "Ready")
             {
