@@ -46,6 +46,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     public ResourceStore Store { get; private set; } = null!;
     public ResourceHandler Resources { get; private set; } = null!;
     public Discovery Discovery { get; private set; } = null!;
+
+    /// <summary>The Table printers of every kind (for routes outside the registry that answer `as=Table`).</summary>
+    public TablePrinters Printers { get; private set; } = null!;
     public OpenApi.OpenApiDocuments OpenApi { get; private set; } = null!;
     public Authenticator Authenticator { get; private set; } = null!;
 
@@ -92,6 +95,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.PriorityAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
+        Printers = printers;
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
         BindingHandler.Register(this);
         EvictionHandler.Register(this);

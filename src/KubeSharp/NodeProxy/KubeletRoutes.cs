@@ -10,7 +10,7 @@ internal static class KubeletRoutes
     {
         var kubelets = new KubeletConnector(host.Certificates, host.Store);
         host.ExtraRoutes.Add(new KubeletProxyRoutes(host.Store, kubelets).HandleAsync);
-        host.ExtraRoutes.Add(new MetricsApiRoutes(host.Store, kubelets).HandleAsync);
+        host.ExtraRoutes.Add(new MetricsApiRoutes(host.Store, kubelets, host.Printers).HandleAsync);
         foreach (var resource in MetricsApiRoutes.DiscoveryResources)
         {
             host.Discovery.AddExtra(resource);

@@ -5,6 +5,7 @@ using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Metrics.V1beta1;
 using KubeSharp.Api.Selectors;
 using KubeSharp.ApiServer.Http;
+using KubeSharp.ApiServer.Printing;
 using KubeSharp.ApiServer.Storage;
 using KubeSharp.Node.Stats;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace KubeSharp.NodeProxy;
 /// read on request from the kubelets' /stats/summary — CPU as the rate the kubelet measured, memory as the working
 /// set. Nodes whose kubelet does not answer are left out, as metrics-server leaves out nodes it cannot scrape.
 /// </summary>
-internal sealed class MetricsApiRoutes(ResourceStore store, KubeletConnector kubelets)
+internal sealed class MetricsApiRoutes(ResourceStore store, KubeletConnector kubelets, TablePrinters printers)
 {
     public const string Group = "metrics.k8s.io";
     public const string Version = "v1beta1";
@@ -48,7 +49,7 @@ internal sealed class MetricsApiRoutes(ResourceStore store, KubeletConnector kub
             case ["nodes", var name]:
                 var node = (await NodeMetricsAsync(name, LabelQuery.Everything, context.RequestAborted).ConfigureAwait(false)).FirstOrDefault()
                     ?? throw ApiException.NotFound(new GroupResource(Group, "nodes"), name);
-                await ResponseWriter.WriteObjectAsync(context, 200, node).ConfigureAwait(false);
+                await WriteAsync(context, node).ConfigureAwait(false);
                 return true;
             case ["pods"]:
                 await WriteListAsync(context, "PodMetricsList", await PodMetricsAsync(null, null, selector, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
@@ -59,7 +60,7 @@ internal sealed class MetricsApiRoutes(ResourceStore store, KubeletConnector kub
             case ["namespaces", var ns, "pods", var name]:
                 var pod = (await PodMetricsAsync(ns, name, LabelQuery.Everything, context.RequestAborted).ConfigureAwait(false)).FirstOrDefault()
                     ?? throw ApiException.NotFound(new GroupResource(Group, "pods"), name);
-                await ResponseWriter.WriteObjectAsync(context, 200, pod).ConfigureAwait(false);
+                await WriteAsync(context, pod).ConfigureAwait(false);
                 return true;
             default:
                 return false;
@@ -145,6 +146,18 @@ internal sealed class MetricsApiRoutes(ResourceStore store, KubeletConnector kub
     // The kubelet measures CPU over at least this interval (see KubeSharp.Node.Stats.CpuUsageRates).
     private static string Window => "1s";
 
+    private static bool WantsTable(HttpContext context) =>
+        context.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
+
+    // kubectl get nodemetrics/podmetrics asks for a Table, as metrics-server answers it.
+    private Task WriteTableAsync<T>(HttpContext context, List<T> items)
+        where T : KubernetesObject
+    {
+        var stored = items.Select(i => new StoredObject(i.Metadata?.Name ?? "", i, KubeJson.SerializeToUtf8Bytes(i), 0)).ToList();
+        var include = context.Request.Query["includeObject"].ToString();
+        return ResponseWriter.WriteWithAsync(context, 200, w => printers.Write(w, typeof(T), stored, null, null, null, include, includeColumns: true));
+    }
+
     private IEnumerable<T> Snapshot<T>(string plural)
         where T : KubernetesObject =>
         store.Cache.AllSnapshots().Where(s => s.Definition.Group.Length == 0 && s.Definition.Plural == plural)
@@ -182,9 +195,19 @@ internal sealed class MetricsApiRoutes(ResourceStore store, KubeletConnector kub
         return [.. (await Task.WhenAll(scrapes).ConfigureAwait(false)).Where(s => s is not null).Select(s => s!.Value)];
     }
 
-    private static async Task WriteListAsync<T>(HttpContext context, string kind, List<T> items)
+    private Task WriteAsync<T>(HttpContext context, T item)
+        where T : KubernetesObject =>
+        WantsTable(context) ? WriteTableAsync(context, [item]) : ResponseWriter.WriteObjectAsync(context, 200, item);
+
+    private async Task WriteListAsync<T>(HttpContext context, string kind, List<T> items)
         where T : KubernetesObject
     {
+        if (WantsTable(context))
+        {
+            await WriteTableAsync(context, items).ConfigureAwait(false);
+            return;
+        }
+
         var list = new KubernetesList<T> { ApiVersion = Group + "/" + Version, Kind = kind, Metadata = new ListMeta(), Items = items };
         await ResponseWriter.WriteObjectAsync(context, 200, list).ConfigureAwait(false);
     }

@@ -24,6 +24,8 @@ public static class BuiltInPrinters
     {
         ArgumentNullException.ThrowIfNull(printers);
         printers.Register<Pod>(new PodPrinter());
+        printers.Register<Api.Metrics.V1beta1.NodeMetrics>(new NodeMetricsPrinter());
+        printers.Register<Api.Metrics.V1beta1.PodMetrics>(new PodMetricsPrinter());
         printers.Register<PodTemplate>(new PodTemplatePrinter());
         printers.Register<ReplicationController>(new ReplicationControllerPrinter());
         printers.Register<Service>(new ServicePrinter());
