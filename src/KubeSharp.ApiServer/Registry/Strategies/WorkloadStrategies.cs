@@ -159,7 +159,7 @@ internal sealed class StatefulSetStrategy : TypedStrategy<StatefulSet>
         var spec = obj.Spec ?? new StatefulSetSpec();
         var errors = FieldRules.NonNegative("spec.replicas", spec.Replicas).ToList();
         errors.AddRange(FieldRules.NonNegative("spec.minReadySeconds", spec.MinReadySeconds));
-        errors.AddRange(ControllerValidation.SelectorAndTemplate(spec.Selector, spec.Template, "statefulset"));
+        errors.AddRange(ControllerValidation.SelectorAndTemplate(spec.Selector, WithClaimVolumes(spec.Template, spec.VolumeClaimTemplates), "statefulset"));
         if (spec.PodManagementPolicy is { } policy and not ("OrderedReady" or "Parallel"))
         {
             errors.Add(FieldError.Invalid("spec.podManagementPolicy", policy, "must be 'OrderedReady' or 'Parallel'"));
@@ -171,6 +171,27 @@ internal sealed class StatefulSetStrategy : TypedStrategy<StatefulSet>
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The template as its pods will be: containers may mount the volumeClaimTemplates by name, as the
+    /// controller adds a persistentVolumeClaim volume for each claim the template does not define.
+    /// </summary>
+    private static PodTemplateSpec? WithClaimVolumes(PodTemplateSpec? template, List<PersistentVolumeClaim>? claims)
+    {
+        if (template?.Spec is null || claims is not { Count: > 0 })
+        {
+            return template;
+        }
+
+        var copy = KubeJson.Deserialize<PodTemplateSpec>(KubeJson.Serialize(template))!;
+        var volumes = copy.Spec!.Volumes ??= [];
+        foreach (var name in claims.Select(c => c.Metadata?.Name).OfType<string>().Where(n => volumes.All(v => v.Name != n)))
+        {
+            volumes.Add(new Volume { Name = name, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = name } });
+        }
+
+        return copy;
     }
 
     /// <summary>Only replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy, minReadySeconds and revisionHistoryLimit may change.</summary>
