@@ -4,7 +4,7 @@
 # Idempotent: skips apt when everything is already present.
 set -euo pipefail
 pkgs=(containerd runc containernetworking-plugins iptables nftables conntrack iproute2
-      python3-kubernetes etcd-server etcd-client umoci skopeo busybox-static)
+      python3-kubernetes etcd-server etcd-client umoci skopeo busybox-static docker-registry)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -35,7 +35,9 @@ public sealed class RegistriesConfigTests
     [Fact]
     public void A_single_mirror_endpoint_becomes_the_registry_s_server()
     {
-        Assert.Equal("server = \"http://127.0.0.1:5000\"\n", Config.HostsFiles()["docker.io"].ReplaceLineEndings("\n"));
+        Assert.Equal(
+            "server = \"http://127.0.0.1:5000\"\n\n[host.\"http://127.0.0.1:5000\"]\n  capabilities = [\"pull\", \"resolve\"]\n",
+            Config.HostsFiles()["docker.io"].ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -47,7 +49,9 @@ public sealed class RegistriesConfigTests
             + "[host.\"https://mirror-a.example.com:8443\"]\n"
             + "  capabilities = [\"pull\", \"resolve\"]\n"
             + "  ca = \"/etc/ssl/mirror-ca.pem\"\n"
-            + "  client = [[\"/etc/ssl/client.pem\", \"/etc/ssl/client.key\"]]\n",
+            + "  client = [[\"/etc/ssl/client.pem\", \"/etc/ssl/client.key\"]]\n\n"
+            + "[host.\"https://mirror-b.example.com\"]\n"
+            + "  capabilities = [\"pull\", \"resolve\"]\n",
             toml);
     }
 
@@ -56,7 +60,7 @@ public sealed class RegistriesConfigTests
     {
         var files = Config.HostsFiles();
         Assert.Contains("http://127.0.0.1:6000", files["_default"], StringComparison.Ordinal);
-        Assert.Equal("server = \"https://private.example.com\"\nskip_verify = true\n", files["private.example.com"].ReplaceLineEndings("\n"));
+        Assert.EndsWith("[host.\"https://private.example.com\"]\n  capabilities = [\"pull\", \"resolve\"]\n  skip_verify = true\n", files["private.example.com"].ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]

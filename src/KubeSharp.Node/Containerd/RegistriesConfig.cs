@@ -10,7 +10,7 @@ namespace KubeSharp.Node.Containerd;
 /// <c>certs.d/&lt;registry&gt;/hosts.toml</c> files (mirrors and TLS) and registry auth in config.toml.
 /// </summary>
 /// <remarks>
-/// Unlike k3s, a mirrored registry does not fall back to its upstream: the last endpoint is the hosts.toml
+/// Unlike k3s, a mirrored registry does not fall back to its upstream: the last endpoint is also the hosts.toml
 /// <c>server</c>, so a pull either comes from the listed endpoints or fails with their answer.
 /// The mirror <c>*</c> is containerd's <c>_default</c> (every registry without its own entry).
 /// </remarks>
@@ -88,18 +88,7 @@ internal sealed record RegistriesConfig(
                 continue;
             }
 
-            var toml = new StringBuilder();
-            toml.Append("server = ").AppendLine(Quote(endpoints[^1]));
-            AppendTls(toml, null, endpoints[^1]);
-            foreach (var endpoint in endpoints.Take(endpoints.Count - 1))
-            {
-                toml.AppendLine();
-                toml.AppendLine($"[host.{Quote(endpoint)}]");
-                toml.AppendLine("  capabilities = [\"pull\", \"resolve\"]");
-                AppendTls(toml, endpoint, endpoint);
-            }
-
-            files[registry == "*" ? "_default" : registry] = toml.ToString();
+            files[registry == "*" ? "_default" : registry] = HostsToml(endpoints);
         }
 
         foreach (var (host, config) in Configs)
@@ -109,14 +98,27 @@ internal sealed record RegistriesConfig(
                 continue;
             }
 
-            var toml = new StringBuilder();
-            var server = "https://" + host;
-            toml.Append("server = ").AppendLine(Quote(server));
-            AppendTls(toml, null, server);
-            files[host] = toml.ToString();
+            files[host] = HostsToml(["https://" + host]);
         }
 
         return files;
+    }
+
+    // containerd 1.6 rejects a hosts.toml without [host] entries, and without "server" it appends the registry's
+    // upstream; so every endpoint is a [host] (tried in order) and the last one is also the server.
+    private string HostsToml(IReadOnlyList<string> endpoints)
+    {
+        var toml = new StringBuilder();
+        toml.Append("server = ").AppendLine(Quote(endpoints[^1]));
+        foreach (var endpoint in endpoints)
+        {
+            toml.AppendLine();
+            toml.AppendLine($"[host.{Quote(endpoint)}]");
+            toml.AppendLine("  capabilities = [\"pull\", \"resolve\"]");
+            AppendTls(toml, endpoint);
+        }
+
+        return toml.ToString();
     }
 
     /// <summary>Replaces every hosts.toml under <paramref name="certsDirectory"/> with this configuration's.</summary>
@@ -146,15 +148,15 @@ internal sealed record RegistriesConfig(
             ? uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}"
             : endpoint;
 
-    // TLS settings of the configs entry for the endpoint's host go into the section (null: the top level, i.e. the server).
-    private void AppendTls(StringBuilder toml, string? section, string endpoint)
+    // TLS settings of the configs entry for the endpoint's host, inside its [host] section.
+    private void AppendTls(StringBuilder toml, string endpoint)
     {
         if (!Configs.TryGetValue(HostOf(endpoint), out var config) || !config.HasTls)
         {
             return;
         }
 
-        var indent = section is null ? "" : "  ";
+        const string indent = "  ";
         if (config.CaFile is { Length: > 0 } ca)
         {
             toml.AppendLine($"{indent}ca = {Quote(ca)}");

@@ -17,6 +17,12 @@ internal static partial class AtomicDirectoryWriter
     public static void Write(string directory, IReadOnlyDictionary<string, (byte[] Content, int Mode)> files)
     {
         Directory.CreateDirectory(directory);
+        if (Unchanged(directory, files))
+        {
+            // Periodic refreshes leave the volume alone (and its readers' inotify watches quiet) when nothing changed.
+            return;
+        }
+
         var payloadName = ".." + DateTime.UtcNow.ToString("yyyy_MM_dd_HH_mm_ss.fffffff", CultureInfo.InvariantCulture);
         var payload = Path.Combine(directory, payloadName);
         Directory.CreateDirectory(payload);
@@ -67,6 +73,24 @@ internal static partial class AtomicDirectoryWriter
                 File.Delete(entry);
             }
         }
+    }
+
+    private static bool Unchanged(string directory, IReadOnlyDictionary<string, (byte[] Content, int Mode)> files)
+    {
+        var current = Path.Combine(directory, DataLink);
+        if (!Directory.Exists(current))
+        {
+            return false;
+        }
+
+        var existing = Directory.EnumerateFiles(current, "*", SearchOption.AllDirectories).Count();
+        return existing == files.Count && files.All(f =>
+        {
+            var path = Path.Combine(current, f.Key);
+            return File.Exists(path)
+                && ((int)File.GetUnixFileMode(path) & 0x1FF) == (f.Value.Mode & 0x1FF)
+                && File.ReadAllBytes(path).AsSpan().SequenceEqual(f.Value.Content);
+        });
     }
 
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -23,6 +23,9 @@ internal sealed partial class PodWorker
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often volumes with API sources are rewritten from them (the kubelet's one-minute sync period).</summary>
+    private static readonly TimeSpan VolumeRefreshInterval = TimeSpan.FromMinutes(1);
+
     private readonly PodWorkerContext _context;
     private readonly ILogger _logger;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -35,6 +38,7 @@ internal sealed partial class PodWorker
     private volatile bool _removed;
     private bool _terminal;
     private Dictionary<string, PreparedVolume>? _volumes;
+    private DateTimeOffset _volumesPreparedAt;
     private string? _hostsFileFor;
     private DateTimeOffset? _wakeAt;
     private long _syncStarted;
@@ -190,6 +194,7 @@ internal sealed partial class PodWorker
             {
                 _volumes = await PodVolumes.PrepareAsync(pod, PodDirectory, _context.Objects, _context.HostIP, null, _context.NodeAllocatable, cancellationToken).ConfigureAwait(false);
                 Trace("volumes prepared");
+                _volumesPreparedAt = now;
             }
             catch (PodConfigException e)
             {
@@ -216,7 +221,25 @@ internal sealed partial class PodWorker
         else
         {
             sandboxConfig = CriConfigBuilder.Sandbox(pod, current.Metadata?.Attempt ?? 0, logDirectory, cgroupParent, dns);
-            _volumes ??= await PodVolumes.PrepareAsync(pod, PodDirectory, _context.Objects, _context.HostIP, null, _context.NodeAllocatable, cancellationToken).ConfigureAwait(false);
+            if (_volumes is null || now - _volumesPreparedAt >= VolumeRefreshInterval)
+            {
+                // The kubelet's periodic sync: configMap, secret, downwardAPI and projected volumes follow their sources.
+                try
+                {
+                    _volumes = await PodVolumes.PrepareAsync(pod, PodDirectory, _context.Objects, _context.HostIP, null, _context.NodeAllocatable, cancellationToken).ConfigureAwait(false);
+                }
+                catch (PodConfigException) when (_volumes is not null)
+                {
+                    // A source went away: running containers keep the last content, as with the kubelet.
+                }
+
+                _volumesPreparedAt = now;
+            }
+        }
+
+        if (spec.Volumes?.Any(v => v.ConfigMap is not null || v.Secret is not null || v.Projected is not null || v.DownwardAPI is not null) == true)
+        {
+            WakeAt(_volumesPreparedAt + VolumeRefreshInterval);
         }
 
         var sandboxStatus = newSandboxStatus ?? await runtime.PodSandboxStatusAsync(current.Id, cancellationToken: cancellationToken).ConfigureAwait(false);

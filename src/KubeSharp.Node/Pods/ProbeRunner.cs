@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Grpc;
+using KubeSharp.Node.Cri.Health;
 using KubeSharp.Node.Cri;
 using Container = KubeSharp.Api.Core.V1.Container;
 using CriContainerStatus = KubeSharp.Node.Cri.V1.ContainerStatus;
@@ -153,7 +154,21 @@ internal sealed class ProbeRunner(CriRuntimeClient runtime, TimeProvider time)
                 return true;
             }
 
-            // gRPC probes are not run by this node; they count as passing.
+            if (probe.Grpc is { } grpc)
+            {
+                // The standard health service over HTTP/2 cleartext at the pod's IP; only SERVING passes.
+                var host = podIP ?? "127.0.0.1";
+                using var client = GrpcClient.ForAddress(new Uri($"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{grpc.Port}"));
+                var response = await client.UnaryAsync(
+                    "/grpc.health.v1.Health/Check",
+                    new HealthCheckRequest { Service = grpc.Service ?? "" },
+                    HealthCheckResponse.Parser,
+                    new GrpcCallOptions(timeout),
+                    deadline.Token).ConfigureAwait(false);
+                return response.Status == HealthCheckResponse.Types.ServingStatus.Serving;
+            }
+
+            // A probe without a handler cannot fail.
             return true;
         }
         catch (Exception e) when (e is GrpcException or HttpRequestException or SocketException or OperationCanceledException or IOException)
