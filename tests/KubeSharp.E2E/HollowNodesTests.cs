@@ -2,15 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace KubeSharp.E2E;
 
-/// <summary>Hollow (simulated) nodes from `kubesharp hollow-nodes` driven through kubectl; the server runs without its own agent.</summary>
-public sealed class HollowNodesTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+/// <summary>Hollow (simulated) nodes from `kubesharp hollow-nodes` run a Deployment; the server (its own) runs without an agent.</summary>
+public sealed class HollowNodesTests(ClusterFixture cluster) : HollowNodesTestBase(cluster), IClassFixture<ClusterFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-
     [Fact]
     public async Task Hollow_nodes_show_ready_in_kubectl_and_run_a_20_replica_deployment_to_20_of_20_available()
     {
-        using var hollow = await HollowNodesProcess.StartAsync(cluster, "hollow-dep-", 3);
+        using var hollow = await HollowNodesProcess.StartAsync(Cluster, "hollow-dep-", 3);
         var nodes = await Ok("get", "nodes", "-l", "kubesharp.io/hollow=true");
         for (var i = 0; i < 3; i++)
         {
@@ -28,12 +26,19 @@ public sealed class HollowNodesTests(ClusterFixture cluster) : IClassFixture<Clu
         Assert.All(rows, r => Assert.Equal("Running", r[1]));
         Assert.Equal(20, rows.Select(r => r[2]).Distinct().Count());
     }
+}
 
+/// <summary>
+/// A hollow-node process killed with SIGKILL: its node goes NotReady and unreachable and its pods are
+/// replaced on the surviving node. A server of its own, so no other test's nodes are around.
+/// </summary>
+public sealed class HollowNodeFailureTests(ClusterFixture cluster) : HollowNodesTestBase(cluster), IClassFixture<ClusterFixture>
+{
     [Fact]
     public async Task A_killed_hollow_node_goes_not_ready_gets_the_unreachable_taint_and_its_pods_are_replaced_on_the_other_node()
     {
-        using var survivor = await HollowNodesProcess.StartAsync(cluster, "hollow-live-", 1);
-        using var victim = await HollowNodesProcess.StartAsync(cluster, "hollow-dead-", 1);
+        using var survivor = await HollowNodesProcess.StartAsync(Cluster, "hollow-live-", 1);
+        using var victim = await HollowNodesProcess.StartAsync(Cluster, "hollow-dead-", 1);
         var live = survivor.NodeName(0);
         var dead = victim.NodeName(0);
         await Ok("create", "namespace", "hollow-fail");
@@ -52,7 +57,7 @@ public sealed class HollowNodesTests(ClusterFixture cluster) : IClassFixture<Clu
         Assert.NotEmpty(onDead);
 
         // SIGKILL: no shutdown path runs; the node's heartbeats just stop.
-        var killed = await cluster.RunAsync("kill", ["-KILL", victim.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], stdin: null);
+        var killed = await Cluster.RunAsync("kill", ["-KILL", victim.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], stdin: null);
         Assert.Equal(0, killed.ExitCode);
 
         await EventuallyAsync(
@@ -119,25 +124,33 @@ public sealed class HollowNodesTests(ClusterFixture cluster) : IClassFixture<Clu
             .Select(f => new PodRow(f[0], f.ElementAtOrDefault(1) ?? "", f.ElementAtOrDefault(2) ?? "", f.ElementAtOrDefault(3) is { Length: > 0 }))
             .ToList();
     }
+}
 
-    private async Task<string> Ok(params string[] args)
+/// <summary>kubectl and waiting helpers for the hollow-node tests.</summary>
+public abstract class HollowNodesTestBase(ClusterFixture cluster)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    protected ClusterFixture Cluster => cluster;
+
+    protected async Task<string> Ok(params string[] args)
     {
         var r = await cluster.KubectlAsync(args);
         Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {r}\nserver log:\n{cluster.ServerLog}");
         return r.Stdout;
     }
 
-    private async Task<string> OkWithInput(string stdin, params string[] args)
+    protected async Task<string> OkWithInput(string stdin, params string[] args)
     {
         var r = await cluster.KubectlWithInputAsync(stdin, args);
         Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {r}\nserver log:\n{cluster.ServerLog}");
         return r.Stdout;
     }
 
-    private Task EventuallyAsync(Func<Task<bool>> probe, string what, HollowNodesProcess hollow) =>
+    internal Task EventuallyAsync(Func<Task<bool>> probe, string what, HollowNodesProcess hollow) =>
         EventuallyAsync(async () => await probe() ? "yes" : null, what, hollow);
 
-    private async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, HollowNodesProcess hollow)
+    internal async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, HollowNodesProcess hollow)
         where T : class
     {
         var deadline = DateTime.UtcNow + Patience;
