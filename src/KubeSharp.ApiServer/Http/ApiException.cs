@@ -83,6 +83,14 @@ public sealed class ApiException : Exception
     public static ApiException TooManyRequests(string message, int retryAfterSeconds) =>
         new(429, "TooManyRequests", message, new StatusDetails { RetryAfterSeconds = retryAfterSeconds });
 
+    /// <summary>504: the cache did not reach a client's resourceVersion in time (clients retry after a second).</summary>
+    public static ApiException TooLargeResourceVersion(long requested, long current) =>
+        new(504, "Timeout", $"Timeout: Too large resource version: {requested}, current: {current}", new StatusDetails
+        {
+            Causes = [new StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }],
+            RetryAfterSeconds = 1,
+        });
+
     public static ApiException Internal(string message) => new(500, "InternalError", $"Internal error occurred: {message}");
 }
 

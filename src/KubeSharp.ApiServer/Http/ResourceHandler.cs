@@ -22,6 +22,9 @@ public delegate Task SubresourceHandler(HttpContext context, ResourceDefinition 
 /// </summary>
 public sealed class ResourceHandler
 {
+    /// <summary>How long a list waits for the cache to reach a client's resourceVersion before answering 504 (Kubernetes: 3 s).</summary>
+    private static readonly TimeSpan ClientResourceVersionWait = TimeSpan.FromSeconds(3);
+
     private readonly ResourceStore _store;
     private readonly TablePrinters _printers;
     private readonly Dictionary<(string Resource, string Subresource), SubresourceHandler> _subresources = [];
@@ -261,7 +264,7 @@ public sealed class ResourceHandler
 
             if (minRv > _store.Cache.Revision + 1_000_000)
             {
-                throw new ApiException(504, "Timeout", $"Too large resource version: {minRv}, current: {_store.Cache.Revision}");
+                throw ApiException.TooLargeResourceVersion(minRv, _store.Cache.Revision);
             }
         }
 
@@ -297,7 +300,7 @@ public sealed class ResourceHandler
             // No token, or an inconsistent one (rv -1, handed out with a 410): the newest state.
             if (minRv > 0)
             {
-                await _store.Cache.WaitForRevisionAsync(minRv, context.RequestAborted).ConfigureAwait(false);
+                await _store.Cache.WaitForRevisionAsync(minRv, context.RequestAborted, ClientResourceVersionWait).ConfigureAwait(false);
             }
 
             var consistent = string.IsNullOrEmpty(rvParam);

@@ -281,9 +281,15 @@ public sealed class WatchCache : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the cache has applied every write up to <paramref name="revision"/> (consistent reads).</summary>
-    public async Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the cache has applied every write up to <paramref name="revision"/> (consistent reads, and a
+    /// write's answer). A busy store can take seconds to deliver its own acknowledged writes, so without a
+    /// <paramref name="limit"/> this waits as long as the request lives; with one (a client-chosen resourceVersion)
+    /// it answers 504 Timeout "Too large resource version" after it, as Kubernetes' watch cache does.
+    /// </summary>
+    public async Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
+        var deadline = limit is { } l ? DateTime.UtcNow + l : DateTime.MaxValue;
         while (true)
         {
             Task wait;
@@ -297,9 +303,24 @@ public sealed class WatchCache : IAsyncDisposable
                 wait = _advanced.Task;
             }
 
-            await wait.WaitAsync(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw Http.ApiException.TooLargeResourceVersion(revision, Revision);
+            }
+
+            try
+            {
+                await wait.WaitAsync(remaining < RecheckInterval ? remaining : RecheckInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Check again: the loop ends on the revision or the deadline, not on one quiet interval.
+            }
         }
     }
+
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>A consistent snapshot of a resource: waits for the store's newest revision first.</summary>
     public async Task<(ImmutableSortedDictionary<string, StoredObject> Items, long Revision)> SnapshotAsync(ResourceDefinition definition, bool consistent, CancellationToken cancellationToken)
