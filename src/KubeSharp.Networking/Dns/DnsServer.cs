@@ -29,7 +29,7 @@ internal sealed class DnsServer : IAsyncDisposable
     }
 
     /// <summary>The bound endpoints (with the actual port when 0 was asked for), UDP and TCP on the same port.</summary>
-    public IReadOnlyList<IPEndPoint> Endpoints => [.. _udpSockets.Select(s => (IPEndPoint)s.LocalEndPoint!)];
+    public IReadOnlyList<IPEndPoint> Endpoints => [.. _udpSockets.Where(s => s.IsBound).Select(s => (IPEndPoint)s.LocalEndPoint!)];
 
     /// <summary>Binds UDP and TCP on every endpoint (port 0: one free port shared by UDP and TCP) and starts serving.</summary>
     public void Start(IEnumerable<IPEndPoint> endpoints)
@@ -37,12 +37,12 @@ internal sealed class DnsServer : IAsyncDisposable
         foreach (var requested in endpoints)
         {
             var udp = new Socket(requested.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            _udpSockets.Add(udp);
             udp.Bind(requested);
             var bound = (IPEndPoint)udp.LocalEndPoint!;
             var tcp = new TcpListener(bound);
-            tcp.Start();
-            _udpSockets.Add(udp);
             _tcpListeners.Add(tcp);
+            tcp.Start();
             _loops.Add(ServeUdpAsync(udp, _stop.Token));
             _loops.Add(ServeTcpAsync(tcp, _stop.Token));
             _logger.LogInformation("cluster DNS listening on {Endpoint} (udp, tcp) for {Domain}; upstream {Upstream}", bound, _zone.Domain, _upstream.Servers.Count == 0 ? "none" : _upstream.ToString());
