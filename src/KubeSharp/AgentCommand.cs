@@ -18,9 +18,11 @@ internal static class AgentCommand
         var nodeIP = new Option<string?>("--node-ip") { Description = "Address reported as the node's InternalIP" };
         var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of the kubelet endpoint the API server calls for logs, exec, port-forward and stats (0: any free port)", DefaultValueFactory = _ => 10250 };
         var removePods = new Option<bool>("--remove-pods-on-stop") { Description = "Remove this node's pods and network when the agent stops" };
+        var clusterDns = new Option<string>("--cluster-dns") { Description = "Name server of pods with dnsPolicy ClusterFirst: the server's kube-dns cluster IP (empty: the host's resolvers)", DefaultValueFactory = _ => "10.43.0.10" };
+        var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster domain", DefaultValueFactory = _ => "cluster.local" };
         var command = new Command("agent", "Run a node agent that joins a KubeSharp server")
         {
-            server, token, nodeName, dataDir, serverCa, podCidr, nodeIP, kubeletPort, removePods,
+            server, token, nodeName, dataDir, serverCa, podCidr, nodeIP, kubeletPort, removePods, clusterDns, clusterDomain,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,7 +34,11 @@ internal static class AgentCommand
                 parse.GetValue(podCidr),
                 parse.GetValue(nodeIP),
                 parse.GetValue(kubeletPort),
-                parse.GetValue(removePods));
+                parse.GetValue(removePods)) with
+            {
+                ClusterDns = parse.GetValue(clusterDns) is { Length: > 0 } dnsServer ? dnsServer : null,
+                ClusterDomain = parse.GetValue(clusterDomain)!,
+            };
             await using var agent = NodeAgent.FromToken(options, new Uri(parse.GetValue(server)!), parse.GetValue(token)!, parse.GetValue(serverCa), loggerFactory);
             await agent.StartAsync(ct).ConfigureAwait(false);
             try

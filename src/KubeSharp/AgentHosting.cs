@@ -16,7 +16,7 @@ internal static class AgentHosting
     /// Starts the server's own agent with the kubeconfig the server wrote. A failure (not root, no containerd) is
     /// logged and the control plane keeps running without a node; null then.
     /// </summary>
-    public static async Task<NodeAgent?> StartEmbeddedAsync(string dataDirectory, string? nodeName, int kubeletPort, string kubeconfigPath, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<NodeAgent?> StartEmbeddedAsync(string dataDirectory, string? nodeName, int kubeletPort, string kubeconfigPath, string? clusterDns, string clusterDomain, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger("kubesharp");
         var options = new NodeAgentOptions(NodeName(nodeName), dataDirectory)
@@ -24,6 +24,8 @@ internal static class AgentHosting
             // The server's own node carries the control-plane role, as k3s labels it.
             NodeLabels = new Dictionary<string, string> { ["node-role.kubernetes.io/control-plane"] = "true" },
             KubeletPort = kubeletPort,
+            ClusterDns = clusterDns,
+            ClusterDomain = clusterDomain,
         };
         var agent = NodeAgent.FromKubeconfig(options, kubeconfigPath, loggerFactory);
         try

@@ -7,6 +7,7 @@ using KubeSharp.ApiServer.Registry;
 using KubeSharp.Client;
 using KubeSharp.Client.Configuration;
 using KubeSharp.Controllers;
+using KubeSharp.Networking.Dns;
 using KubeSharp.NodeProxy;
 using KubeSharp.Scheduler;
 using Microsoft.Extensions.Logging;
@@ -29,9 +30,13 @@ internal static class ServerCommand
         var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range of service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
         var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range of pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
         var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of this node's kubelet endpoint (0: any free port)", DefaultValueFactory = _ => 10250 };
+        var clusterDns = new Option<string?>("--cluster-dns") { Description = "Cluster IP of the kube-dns service (default: the 10th address of --service-cidr)" };
+        var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster domain", DefaultValueFactory = _ => "cluster.local" };
+        var dnsPort = new Option<int>("--cluster-dns-port") { Description = "Port the cluster DNS server listens on at the node's address (UDP and TCP)", DefaultValueFactory = _ => 53 };
+        var disable = new Option<string[]>("--disable") { Description = "Do not run these packaged components: coredns (the built-in cluster DNS)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
-            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort,
+            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +50,7 @@ internal static class ServerCommand
                 Token = parse.GetValue(token),
                 ServiceCidr = parse.GetValue(serviceCidr)!,
                 ClusterCidr = parse.GetValue(clusterCidr)!,
+                ClusterDomain = parse.GetValue(clusterDomain)!,
             };
             using var loggerFactory = Logging.Create();
             var logger = loggerFactory.CreateLogger("kubesharp");
@@ -61,10 +67,22 @@ internal static class ServerCommand
                 new ControllerManager(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct),
                 new PodScheduler(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct));
 
+            // ---- cluster DNS (kube-system/kube-dns), unless --disable coredns ----
+            var dnsClusterIP = parse.GetValue(clusterDns) is { Length: > 0 } given ? IPAddress.Parse(given) : ClusterDnsOptions.DefaultClusterIP(options.ServiceCidr);
+            await using var dns = (parse.GetValue(disable) ?? []).Contains("coredns", StringComparer.OrdinalIgnoreCase)
+                ? null
+                : await ClusterDnsHosting.StartAsync(controlPlaneClient, new ClusterDnsOptions
+                {
+                    ClusterIP = dnsClusterIP,
+                    Domain = options.ClusterDomain,
+                    ListenAddresses = [ClusterDnsOptions.DefaultNodeAddress()],
+                    Port = parse.GetValue(dnsPort),
+                }, loggerFactory, ct).ConfigureAwait(false);
+
             // ---- node agent (this machine's node), unless --disable-agent ----
             await using var agent = parse.GetValue(disableAgent)
                 ? null
-                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
+                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, dns is null ? null : dnsClusterIP.ToString(), options.ClusterDomain, loggerFactory, ct).ConfigureAwait(false);
             // ---- end node agent ----
 
             try

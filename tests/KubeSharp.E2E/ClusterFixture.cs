@@ -61,8 +61,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Cluster DNS on a free port per test cluster, never the machine's port 53.
         string[] agentArgs = _withAgent ? ["--node-name", NodeName, "--kubelet-port", "0"] : ["--disable-agent"];
-        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(agentArgs).Concat(_extraServerArgs))
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cluster-dns-port", "0" }.Concat(agentArgs).Concat(_extraServerArgs))
         {
             psi.ArgumentList.Add(a);
         }
