@@ -82,6 +82,25 @@ public sealed class PodStatusBuilderTests
         Assert.Equal("PodInitializing", status.ContainerStatuses![0].State!.Waiting!.Reason);
     }
 
+    [Fact]
+    public void A_running_native_sidecar_counts_as_initialized_once_started_and_the_pod_is_Running()
+    {
+        var pod = Pod("Never", "a");
+        pod.Spec!.InitContainers = [new Container { Name = "proxy", Image = "busybox", RestartPolicy = "Always" }];
+        var containers = new Dictionary<string, ContainerView> { ["a"] = new(Instance("a", CriContainerState.ContainerRunning, 0, 0), null, null, true) };
+        PodStatus StatusWhile(bool sidecarStarted) => PodStatusBuilder.Build(
+            pod,
+            new PodView(true, "10.1.0.5", "192.0.2.1", Now, new Dictionary<string, ContainerView> { ["proxy"] = new(Instance("proxy", CriContainerState.ContainerRunning, 0, 0), null, null, true, Started: sidecarStarted) }, containers),
+            Now);
+
+        var started = StatusWhile(sidecarStarted: true);
+        Assert.Equal("Running", started.Phase);
+        Assert.Equal("True", started.Conditions!.Single(c => c.Type == "Initialized").Status);
+        Assert.True(started.InitContainerStatuses![0].Ready);
+        var starting = StatusWhile(sidecarStarted: false).Conditions!.Single(c => c.Type == "Initialized");
+        Assert.Equal(("False", "containers with incomplete status: [proxy]"), (starting.Status, starting.Message));
+    }
+
     private static PodStatus Build(Pod pod, params (string Name, ContainerView View)[] containers) =>
         PodStatusBuilder.Build(pod, new PodView(true, "10.1.0.5", "192.0.2.1", Now, new Dictionary<string, ContainerView>(), containers.ToDictionary(c => c.Name, c => c.View)), Now);
 

@@ -184,6 +184,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         var stopping = _stop.Token;
         _loops.Add(Task.Run(() => informer.RunAsync(stopping), CancellationToken.None));
+        // Volumes follow their ConfigMaps and Secrets as soon as those change (the periodic refresh stays as a fallback).
+        _loops.Add(Task.Run(() => WatchVolumeSourcesAsync<ConfigMap>("ConfigMap", workers, stopping), CancellationToken.None));
+        _loops.Add(Task.Run(() => WatchVolumeSourcesAsync<Secret>("Secret", workers, stopping), CancellationToken.None));
         _loops.Add(Task.Run(() => LoopAsync("lease", _options.LeaseRenewInterval, reporter.RenewLeaseAsync, stopping), CancellationToken.None));
         _loops.Add(Task.Run(
             () => LoopAsync(
@@ -466,6 +469,31 @@ public sealed partial class NodeAgent : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Tells the pod workers about every changed <typeparamref name="T"/> (ConfigMap or Secret) until <paramref name="cancellationToken"/> fires.</summary>
+    private async Task WatchVolumeSourcesAsync<T>(string kind, PodWorkers workers, CancellationToken cancellationToken)
+        where T : Api.KubernetesObject
+    {
+        var informer = new Informer<T>(_client, null, _loggerFactory.CreateLogger("agent.informer"));
+        informer.AddEventHandler(new ResourceEventHandler<T>
+        {
+            OnUpdate = (old, changed) =>
+            {
+                if (old.Metadata?.ResourceVersion != changed.Metadata?.ResourceVersion)
+                {
+                    workers.SourceChanged(kind, changed.Metadata?.Namespace, changed.Metadata?.Name);
+                }
+            },
+            OnAdd = (added, initialList) =>
+            {
+                if (!initialList)
+                {
+                    workers.SourceChanged(kind, added.Metadata?.Namespace, added.Metadata?.Name);
+                }
+            },
+        });
+        await IgnoreCancellation(informer.RunAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task IgnoreCancellation(Task task)

@@ -45,11 +45,15 @@ internal static class PodStatusBuilder
         var initStatuses = (spec.InitContainers ?? []).Select(c => ToApi(c, view.InitContainers.GetValueOrDefault(c.Name ?? ""), isInit: true)).ToList();
         var containerStatuses = (spec.Containers ?? []).Select(c => ToApi(c, view.Containers.GetValueOrDefault(c.Name ?? ""), isInit: false)).ToList();
 
-        var initialized = initStatuses.All(s => s.State?.Terminated?.ExitCode == 0);
+        // A native sidecar (restartPolicy Always) is initialized while it runs and has started; others once they succeeded.
+        var initSpecs = spec.InitContainers ?? [];
+        bool InitDone(ApiContainerStatus s, int index) =>
+            PodWorker.IsSidecar(initSpecs[index]) ? s.State?.Running is not null && s.Started == true : s.State?.Terminated?.ExitCode == 0;
+        var initialized = initStatuses.Select(InitDone).All(done => done);
         var phase = Phase(initStatuses, containerStatuses, restartPolicy, initialized);
         var terminal = phase is Succeeded or Failed;
         var unready = containerStatuses.Where(s => s.Ready != true).Select(s => s.Name).ToList();
-        var incompleteInit = initStatuses.Where(s => s.State?.Terminated?.ExitCode != 0).Select(s => s.Name).ToList();
+        var incompleteInit = initStatuses.Where((s, i) => !InitDone(s, i)).Select(s => s.Name).ToList();
 
         var conditions = new List<PodCondition>
         {

@@ -15,6 +15,14 @@ internal static class PodVolumes
 {
     private const int DefaultFileMode = 0b110_100_100; // 0644
 
+    /// <summary>Whether a volume of <paramref name="pod"/> (directly or projected) reads the ConfigMap or Secret (<paramref name="kind"/>) <paramref name="name"/>.</summary>
+    public static bool References(Pod pod, string kind, string? name) => (pod.Spec?.Volumes ?? []).Any(v => kind switch
+    {
+        "ConfigMap" => v.ConfigMap?.Name == name || (v.Projected?.Sources ?? []).Any(p => p.ConfigMap?.Name == name),
+        "Secret" => v.Secret?.SecretName == name || (v.Projected?.Sources ?? []).Any(p => p.Secret?.Name == name),
+        _ => false,
+    });
+
     public static async Task<Dictionary<string, PreparedVolume>> PrepareAsync(
         Pod pod,
         string podDirectory,

@@ -36,6 +36,7 @@ internal sealed partial class PodWorker
     private readonly ProbeRunner _probes;
     private Pod _pod;
     private volatile bool _removed;
+    private volatile bool _refreshVolumes;
     private bool _terminal;
     private Dictionary<string, PreparedVolume>? _volumes;
     private DateTimeOffset _volumesPreparedAt;
@@ -71,6 +72,22 @@ internal sealed partial class PodWorker
     public void MarkRemoved()
     {
         _removed = true;
+        Signal();
+    }
+
+    /// <summary>
+    /// A ConfigMap or Secret (<paramref name="kind"/>) changed: when this pod's volumes use it, they are rewritten at
+    /// the next sync instead of at the periodic refresh.
+    /// </summary>
+    public void SourceChanged(string kind, string? ns, string? name)
+    {
+        var pod = Volatile.Read(ref _pod);
+        if (ns != pod.Metadata?.Namespace || !PodVolumes.References(pod, kind, name))
+        {
+            return;
+        }
+
+        _refreshVolumes = true;
         Signal();
     }
 
@@ -221,8 +238,9 @@ internal sealed partial class PodWorker
         else
         {
             sandboxConfig = CriConfigBuilder.Sandbox(pod, current.Metadata?.Attempt ?? 0, logDirectory, cgroupParent, dns);
-            if (_volumes is null || now - _volumesPreparedAt >= VolumeRefreshInterval)
+            if (_volumes is null || now - _volumesPreparedAt >= VolumeRefreshInterval || _refreshVolumes)
             {
+                _refreshVolumes = false;
                 // The kubelet's periodic sync: configMap, secret, downwardAPI and projected volumes follow their sources.
                 try
                 {
@@ -257,8 +275,10 @@ internal sealed partial class PodWorker
         var start = new ContainerStart(current.Id, sandboxConfig, podIP, qos);
         var restartPolicy = spec.RestartPolicy ?? "Always";
 
-        // Init containers, one at a time and in order.
+        // Init containers, one at a time and in order. A native sidecar (restartPolicy: Always) counts as done once
+        // it runs and passed its startup probe; it keeps running (and is restarted) beside the regular containers.
         var initialized = true;
+        var regularStarted = (spec.Containers ?? []).Any(c => Latest(instances, c.Name ?? "") is not null);
         foreach (var container in spec.InitContainers ?? [])
         {
             var name = container.Name ?? "";
@@ -266,6 +286,35 @@ internal sealed partial class PodWorker
             if (latest is null)
             {
                 await StartContainerAsync(pod, container, 0, start, cancellationToken).ConfigureAwait(false);
+                initialized = false;
+                break;
+            }
+
+            if (IsSidecar(container))
+            {
+                if (latest.State == CriContainerState.ContainerRunning)
+                {
+                    _waiting.Remove(name);
+                    await RestartIfUnhealthyAsync(pod, container, latest, podIP, cancellationToken).ConfigureAwait(false);
+                    if (_probes.IsStarted(container, latest))
+                    {
+                        continue;
+                    }
+                }
+                else if (latest.State == CriContainerState.ContainerCreated)
+                {
+                    await runtime.StartContainerAsync(latest.Id, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await RestartWithBackoffAsync(pod, container, latest, instances, start, now, cancellationToken).ConfigureAwait(false);
+                    if (regularStarted)
+                    {
+                        // Restarting a sidecar does not hold back containers that already run.
+                        continue;
+                    }
+                }
+
                 initialized = false;
                 break;
             }
@@ -315,17 +364,7 @@ internal sealed partial class PodWorker
             if (latest.State == CriContainerState.ContainerRunning)
             {
                 _waiting.Remove(name);
-                if (await _probes.LivenessFailedAsync(pod, container, latest, podIP, cancellationToken).ConfigureAwait(false))
-                {
-                    Log.LivenessFailed(_logger, PodName, name);
-                    var probe = _probes.IsStarted(container, latest) ? "liveness" : "startup";
-                    Event(pod, name, PodEventRecorder.Warning, "Unhealthy", probe == "liveness" ? "Liveness probe failed" : "Startup probe failed");
-                    Event(pod, name, PodEventRecorder.Normal, "Killing", $"Container {name} failed {probe} probe, will be restarted");
-                    var grace = (_probes.IsStarted(container, latest) ? container.LivenessProbe : container.StartupProbe)?.TerminationGracePeriodSeconds ?? spec.TerminationGracePeriodSeconds ?? 30;
-                    await runtime.StopContainerAsync(latest.Id, TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
-                    Signal();
-                }
-
+                await RestartIfUnhealthyAsync(pod, container, latest, podIP, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -364,6 +403,28 @@ internal sealed partial class PodWorker
         }
 
         return false;
+    }
+
+    /// <summary>An init container with restartPolicy Always: a native sidecar (Kubernetes 1.29+).</summary>
+    internal static bool IsSidecar(Container container) => container.RestartPolicy == "Always";
+
+    /// <summary>Runs the container's due probes and stops it (to be restarted) when its startup or liveness probe failed.</summary>
+    private async Task RestartIfUnhealthyAsync(Pod pod, Container container, CriContainerStatus latest, string? podIP, CancellationToken cancellationToken)
+    {
+        if (!await _probes.LivenessFailedAsync(pod, container, latest, podIP, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var name = container.Name ?? "";
+        Log.LivenessFailed(_logger, PodName, name);
+        var started = _probes.IsStarted(container, latest);
+        var probe = started ? "liveness" : "startup";
+        Event(pod, name, PodEventRecorder.Warning, "Unhealthy", started ? "Liveness probe failed" : "Startup probe failed");
+        Event(pod, name, PodEventRecorder.Normal, "Killing", $"Container {name} failed {probe} probe, will be restarted");
+        var grace = (started ? container.LivenessProbe : container.StartupProbe)?.TerminationGracePeriodSeconds ?? pod.Spec?.TerminationGracePeriodSeconds ?? 30;
+        await _context.Runtime.StopContainerAsync(latest.Id, TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
+        Signal();
     }
 
     private sealed record ContainerStart(string SandboxId, PodSandboxConfig SandboxConfig, string? PodIP, string QosClass);
@@ -818,15 +879,28 @@ internal sealed partial class PodWorker
         var runtime = _context.Runtime;
         var containers = await runtime.ListContainersAsync(new ContainerFilter { LabelSelector = { [CriConfigBuilder.PodUidLabel] = Uid } }, cancellationToken).ConfigureAwait(false);
         var specs = (pod.Spec?.Containers ?? []).Concat(pod.Spec?.InitContainers ?? []).ToDictionary(c => c.Name ?? "", StringComparer.Ordinal);
-        await Task.WhenAll(containers.Where(c => c.State == CriContainerState.ContainerRunning).Select(async c =>
+        var deadline = _context.Time.GetUtcNow() + grace;
+        var running = containers.Where(c => c.State == CriContainerState.ContainerRunning).ToList();
+
+        // Regular containers first, all at once; then native sidecars one by one in reverse order (Kubernetes 1.29+),
+        // each with what is left of the grace period but at least the kubelet's minimum of 2 s.
+        var sidecars = (pod.Spec?.InitContainers ?? []).Where(IsSidecar).Select(c => c.Name ?? "").ToList();
+        await Task.WhenAll(running.Where(c => !sidecars.Contains(c.Metadata?.Name ?? "")).Select(c => StopAsync(c, TimeSpan.Zero))).ConfigureAwait(false);
+        foreach (var sidecar in Enumerable.Reverse(sidecars))
         {
-            var started = _context.Time.GetUtcNow();
+            await Task.WhenAll(running.Where(c => c.Metadata?.Name == sidecar).Select(c => StopAsync(c, TimeSpan.FromSeconds(2)))).ConfigureAwait(false);
+        }
+
+        async Task StopAsync(Cri.V1.Container c, TimeSpan minimumGrace)
+        {
             Event(pod, c.Metadata?.Name, PodEventRecorder.Normal, "Killing", $"Stopping container {c.Metadata?.Name}");
+            var remaining = Max(deadline - _context.Time.GetUtcNow(), minimumGrace);
+            var hookStarted = _context.Time.GetUtcNow();
             if (specs.TryGetValue(c.Metadata?.Name ?? "", out var spec) && spec.Lifecycle?.PreStop?.Exec?.Command is { Count: > 0 } preStop)
             {
                 try
                 {
-                    await runtime.ExecSyncAsync(c.Id, preStop, grace, cancellationToken).ConfigureAwait(false);
+                    await runtime.ExecSyncAsync(c.Id, preStop, remaining, cancellationToken).ConfigureAwait(false);
                 }
                 catch (GrpcException e)
                 {
@@ -834,15 +908,15 @@ internal sealed partial class PodWorker
                 }
             }
 
-            var remaining = grace - (_context.Time.GetUtcNow() - started);
+            remaining = Max(remaining - (_context.Time.GetUtcNow() - hookStarted), TimeSpan.Zero);
             try
             {
-                await runtime.StopContainerAsync(c.Id, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                await runtime.StopContainerAsync(c.Id, remaining, cancellationToken).ConfigureAwait(false);
             }
             catch (GrpcException e) when (e.StatusCode == StatusCode.NotFound)
             {
             }
-        })).ConfigureAwait(false);
+        }
 
         var sandboxes = await runtime.ListPodSandboxAsync(new PodSandboxFilter { LabelSelector = { [CriConfigBuilder.PodUidLabel] = Uid } }, cancellationToken).ConfigureAwait(false);
         foreach (var sandbox in sandboxes)

@@ -60,6 +60,15 @@ internal sealed partial class PodWorkers(PodWorkerContext context)
         }
     }
 
+    /// <summary>A ConfigMap or Secret changed: the pods whose volumes use it rewrite them soon.</summary>
+    public void SourceChanged(string kind, string? ns, string? name)
+    {
+        foreach (var worker in _workers.Values)
+        {
+            worker.SourceChanged(kind, ns, name);
+        }
+    }
+
     /// <summary>The pod object is gone: its worker tears it down.</summary>
     public void Remove(Pod pod)
     {
