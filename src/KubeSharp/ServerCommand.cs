@@ -64,7 +64,7 @@ internal static class ServerCommand
             // ---- node agent (this machine's node), unless --disable-agent ----
             await using var agent = parse.GetValue(disableAgent)
                 ? null
-                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, loggerFactory, ct).ConfigureAwait(false);
+                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, loggerFactory, ct, options.ClusterCidr).ConfigureAwait(false);
             // ---- end node agent ----
 
             try

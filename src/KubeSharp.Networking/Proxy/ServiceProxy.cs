@@ -134,14 +134,20 @@ public sealed partial class ServiceProxy : IAsyncDisposable
                 continue;
             }
 
+            var name = service.Metadata?.Name ?? "";
             var body = new { status = new { loadBalancer = new { ingress = new[] { new { ip, ipMode = "VIP" } } } } };
             try
             {
-                await _client.PatchAsync<Service>(service.Metadata!.Name!, new Patch(PatchType.Merge, body), service.Metadata.Namespace, subresource: "status", cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _client.PatchAsync<Service>(name, new Patch(PatchType.Merge, body), service.Metadata?.Namespace, subresource: "status", cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (KubernetesApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
             {
                 // Deleted or changed meanwhile: the next sync sees its new state.
+            }
+            catch (KubernetesApiException e)
+            {
+                // The rules matter more than the status; the next sync tries again.
+                Log.StatusFailed(_logger, name, e);
             }
         }
     }
@@ -174,6 +180,9 @@ public sealed partial class ServiceProxy : IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Debug, Message = "applied {Ports} service ports to nftables table {Table}")]
         public static partial void Synced(ILogger logger, int ports, string table);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "could not report the load-balancer address of service {Service}")]
+        public static partial void StatusFailed(ILogger logger, string service, Exception e);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "could not delete nftables table {Table}")]
         public static partial void DeleteFailed(ILogger logger, string table, Exception e);
