@@ -18,7 +18,7 @@ namespace KubeSharp.Node.Tests;
 
 /// <summary>
 /// The node agent's service proxy on real containerd pods: a Service's cluster IP and node port reach both
-/// backends from the host and from another pod, and deleting the Service removes its rules. The proxy uses a
+/// backends from the host, from another pod and from a backend itself, and deleting the Service removes its rules. The proxy uses a
 /// table of its own (deleted when the agent stops) and the API server a service range of its own.
 /// </summary>
 public sealed class ServiceProxyIntegrationTests(ITestOutputHelper output)
@@ -26,7 +26,7 @@ public sealed class ServiceProxyIntegrationTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [RootWithContainerdFact]
-    public async Task A_cluster_ip_and_node_port_reach_every_backend_from_the_host_and_from_a_pod()
+    public async Task A_cluster_ip_and_node_port_reach_every_backend_from_the_host_and_from_pods_and_deleting_the_service_removes_its_rules()
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var dataDirectory = Path.Combine("/tmp", "ks-proxy-" + id);
@@ -109,17 +109,24 @@ public sealed class ServiceProxyIntegrationTests(ITestOutputHelper output)
             Assert.Equal(["web-a", "web-b"], await BackendsAsync(() => HttpGetAsync($"http://{clusterIP}/")));
 
             // From another pod (nat prerouting hook), likewise.
-            var callerId = pods["caller"].Status!.ContainerStatuses![0].ContainerID!.Split("://")[1];
-            Assert.Equal(["web-a", "web-b"], await BackendsAsync(async () =>
+            var runtime = agent.Containerd!.Runtime;
+            async Task<string?> GetFromPodAsync(string pod, string url)
             {
-                var response = await agent.Containerd!.Runtime.ExecSyncAsync(callerId, ["wget", "-q", "-O", "-", $"http://{clusterIP}/"], TimeSpan.FromSeconds(10));
+                var containerId = pods[pod].Status!.ContainerStatuses![0].ContainerID!.Split("://")[1];
+                var response = await runtime.ExecSyncAsync(containerId, ["wget", "-q", "-O", "-", url], TimeSpan.FromSeconds(10));
                 return response.ExitCode == 0 ? response.Stdout.ToStringUtf8().Trim() : null;
-            }));
+            }
+
+            Assert.Equal(["web-a", "web-b"], await BackendsAsync(() => GetFromPodAsync("caller", $"http://{clusterIP}/")));
+
+            // A backend reaches itself through its service too (hairpin, masqueraded so the reply comes back through the bridge).
+            Assert.Equal(["web-a", "web-b"], await BackendsAsync(() => GetFromPodAsync("web-a", $"http://{clusterIP}/")));
 
             // The node port answers on the node's address.
             var node = await client.GetAsync<NodeObject>(nodeName);
             var nodeIP = node.Status!.Addresses!.First(a => a.Type == "InternalIP").Address!;
             Assert.Equal(["web-a", "web-b"], await BackendsAsync(() => HttpGetAsync($"http://{nodeIP}:{nodePort}/")));
+            Assert.Equal(["web-a", "web-b"], await BackendsAsync(() => HttpGetAsync($"http://127.0.0.1:{nodePort}/")));
 
             Assert.Contains(clusterIP, await ListTableAsync(table), StringComparison.Ordinal);
             await client.DeleteAsync<Service>("web", "default");
