@@ -10,7 +10,7 @@ namespace KubeSharp.Networking.Proxy;
 /// <summary>
 /// The node's service proxy (kube-proxy's nftables mode): watches Services and EndpointSlices and keeps one
 /// nftables table equal to the rules they call for, replacing it in a single <c>nft -f -</c> transaction per
-/// (debounced) change. Stopping deletes the table. Only that table is ever touched.
+/// (debounced) change. Stopping deletes the table (unless told to keep it). Only that table is ever touched.
 /// </summary>
 public sealed partial class ServiceProxy : IAsyncDisposable
 {
@@ -76,6 +76,11 @@ public sealed partial class ServiceProxy : IAsyncDisposable
         _stopped = true;
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_loops).ConfigureAwait(false);
+        if (!_options.DeleteTableOnStop)
+        {
+            return;
+        }
+
         try
         {
             await _nft.ApplyAsync(NftablesRuleset.RenderDelete(_options.TableName), CancellationToken.None).ConfigureAwait(false);

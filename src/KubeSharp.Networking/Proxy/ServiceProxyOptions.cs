@@ -13,6 +13,12 @@ public sealed record ServiceProxyOptions(string NodeName, IReadOnlyList<string> 
 
     public string NftPath { get; init; } = "nft";
 
+    /// <summary>
+    /// Delete the table when the proxy stops. Off, the rules outlive the process (as kube-proxy's do), so pods left
+    /// running keep reaching services while the agent restarts; the next start replaces the table.
+    /// </summary>
+    public bool DeleteTableOnStop { get; init; } = true;
+
     /// <summary>The least time between two rule syncs: a burst of changes is applied as one transaction.</summary>
     public TimeSpan MinSyncInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

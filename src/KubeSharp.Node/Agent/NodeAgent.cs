@@ -274,7 +274,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
             return;
         }
 
-        var proxy = new ServiceProxy(new ServiceProxyOptions(_options.NodeName, [nodeIP]) { TableName = table, ClusterCidr = _options.ClusterCidr }, _client, _loggerFactory);
+        var proxy = new ServiceProxy(new ServiceProxyOptions(_options.NodeName, [nodeIP]) { TableName = table, ClusterCidr = _options.ClusterCidr, DeleteTableOnStop = _options.RemovePodsOnStop }, _client, _loggerFactory);
         try
         {
             await proxy.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -52,7 +52,7 @@ public sealed record NodeAgentOptions
 
     public string ClusterDomain { get; init; } = "cluster.local";
 
-    /// <summary>The nftables table (family ip) of the node's service proxy; null runs no service proxy.</summary>
+    /// <summary>The nftables table (family ip) of the node's service proxy; null runs no service proxy. The table is deleted on stop only with <see cref="RemovePodsOnStop"/>.</summary>
     public string? ServiceProxyTable { get; init; }
 
     /// <summary>The cluster's pod range (the server's --cluster-cidr): the service proxy masquerades traffic from outside it.</summary>
