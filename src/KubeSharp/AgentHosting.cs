@@ -13,10 +13,19 @@ internal static class AgentHosting
     public static string NodeName(string? given) => string.IsNullOrEmpty(given) ? Dns.GetHostName().ToLowerInvariant() : given;
 
     /// <summary>
+    /// The service proxy's nftables table: "kubesharp" for the default data directory; clusters kept elsewhere (tests, a
+    /// second cluster on one machine) get a table of their own, so their proxies never replace each other's rules.
+    /// </summary>
+    public static string ServiceProxyTable(string dataDirectory) =>
+        Path.GetFullPath(dataDirectory).TrimEnd('/') == "/var/lib/kubesharp"
+            ? "kubesharp"
+            : "kubesharp-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..8];
+
+    /// <summary>
     /// Starts the server's own agent with the kubeconfig the server wrote. A failure (not root, no containerd) is
     /// logged and the control plane keeps running without a node; null then.
     /// </summary>
-    public static async Task<NodeAgent?> StartEmbeddedAsync(string dataDirectory, string? nodeName, int kubeletPort, string kubeconfigPath, string? clusterDns, string clusterDomain, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<NodeAgent?> StartEmbeddedAsync(string dataDirectory, string? nodeName, int kubeletPort, string kubeconfigPath, string? clusterDns, string clusterDomain, string clusterCidr, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger("kubesharp");
         var options = new NodeAgentOptions(NodeName(nodeName), dataDirectory)
@@ -26,6 +35,8 @@ internal static class AgentHosting
             KubeletPort = kubeletPort,
             ClusterDns = clusterDns,
             ClusterDomain = clusterDomain,
+            ServiceProxyTable = ServiceProxyTable(dataDirectory),
+            ClusterCidr = clusterCidr,
         };
         var agent = NodeAgent.FromKubeconfig(options, kubeconfigPath, loggerFactory);
         try
@@ -57,6 +68,7 @@ internal static class AgentHosting
             NodeIP = nodeIP,
             KubeletPort = kubeletPort,
             RemovePodsOnStop = removePodsOnStop,
+            ServiceProxyTable = ServiceProxyTable(dataDirectory),
         };
         return podCidr is null ? options : options with { PodCidr = podCidr };
     }

@@ -82,7 +82,7 @@ internal static class ServerCommand
             // ---- node agent (this machine's node), unless --disable-agent ----
             await using var agent = parse.GetValue(disableAgent)
                 ? null
-                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, dns is null ? null : dnsClusterIP.ToString(), options.ClusterDomain, loggerFactory, ct).ConfigureAwait(false);
+                : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, dns is null ? null : dnsClusterIP.ToString(), options.ClusterDomain, options.ClusterCidr, loggerFactory, ct).ConfigureAwait(false);
             // ---- end node agent ----
 
             try

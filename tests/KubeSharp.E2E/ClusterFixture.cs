@@ -32,6 +32,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public string NodeName { get; } = "e2e-" + Guid.NewGuid().ToString("N")[..6];
     private readonly StringBuilder _log = new();
 
+    /// <summary>This cluster's service range (10.100–199.0.0/16, not the default 10.43.0.0/16 of a real cluster).</summary>
+    public string ServiceCidr { get; } = $"10.{Random.Shared.Next(100, 200)}.0.0/16";
+
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "kubesharp-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     public int Port { get; } = FreePort();
     public string Kubeconfig => Path.Combine(DataDir, "kubeconfig.yaml");
@@ -61,9 +64,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Cluster DNS on a free port per test cluster, never the machine's port 53.
+        // Cluster DNS on a free port per test cluster, never the machine's port 53; a service range of its own, so
+        // the service proxies of clusters on this machine never claim each other's cluster IPs.
         string[] agentArgs = _withAgent ? ["--node-name", NodeName, "--kubelet-port", "0"] : ["--disable-agent"];
-        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cluster-dns-port", "0" }.Concat(agentArgs).Concat(_extraServerArgs))
+        string[] serviceArgs = _extraServerArgs.Contains("--service-cidr") ? [] : ["--service-cidr", ServiceCidr];
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cluster-dns-port", "0" }.Concat(agentArgs).Concat(serviceArgs).Concat(_extraServerArgs))
         {
             psi.ArgumentList.Add(a);
         }
@@ -183,3 +188,13 @@ public sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
 
 [CollectionDefinition("cluster")]
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>;
+
+/// <summary>
+/// Test classes whose cluster runs the server's own node agent: they share the default bridge and pod range of an
+/// embedded agent, so they run one after another.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class RealNodeCollection
+{
+    public const string Name = "real node agents";
+}

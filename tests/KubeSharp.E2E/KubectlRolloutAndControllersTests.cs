@@ -6,6 +6,7 @@ namespace KubeSharp.E2E;
 /// from a JSON manifest, a StatefulSet with volume claims, a DaemonSet, Jobs and CronJobs, and a
 /// drain that respects a PodDisruptionBudget. Needs root and containerd, like <see cref="RealPodsTests"/>.
 /// </summary>
+[Collection(RealNodeCollection.Name)]
 public sealed class KubectlRolloutAndControllersTests : IAsyncLifetime
 {
     private static bool CanRunPods => Environment.UserName == "root" && File.Exists("/usr/bin/containerd");

@@ -5,6 +5,7 @@ namespace KubeSharp.E2E;
 /// containerd on the server's own node, then exec and logs through the API server. Needs root and
 /// containerd (scripts/install-deps.sh); the images come from images/build.sh.
 /// </summary>
+[Collection(RealNodeCollection.Name)]
 public sealed class RealPodsTests : IAsyncLifetime
 {
     private readonly ClusterFixture _cluster = new(withAgent: true);

@@ -3,6 +3,7 @@ using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.Configuration;
 using KubeSharp.Client.Informers;
+using KubeSharp.Networking.Proxy;
 using KubeSharp.Node.Cni;
 using KubeSharp.Node.Containerd;
 using KubeSharp.Node.Kubelet;
@@ -30,6 +31,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private PodWorkers? _workers;
     private Informer<Pod>? _informer;
     private KubeletServer? _kubelet;
+    private ServiceProxy? _proxy;
     private bool _stopped;
 
     /// <param name="client">The API client the agent uses (not disposed by the agent).</param>
@@ -132,6 +134,8 @@ public sealed partial class NodeAgent : IAsyncDisposable
             Log.ServicesNotSynced(_logger);
         }
 
+        await StartServiceProxyAsync(machine.InternalIP, cancellationToken).ConfigureAwait(false);
+
         var context = new PodWorkerContext
         {
             Services = services.Cache.List,
@@ -224,6 +228,11 @@ public sealed partial class NodeAgent : IAsyncDisposable
         }
 
         _stopped = true;
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_kubelet is not null)
         {
             await _kubelet.DisposeAsync().ConfigureAwait(false);
@@ -257,6 +266,27 @@ public sealed partial class NodeAgent : IAsyncDisposable
         if (_options.RemovePodsOnStop && _network is not null)
         {
             await CniHostCleanup.RemoveNetworkAsync(_network).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the service proxy when configured; a failure (no nft) is logged and the node runs without it.</summary>
+    private async Task StartServiceProxyAsync(string nodeIP, CancellationToken cancellationToken)
+    {
+        if (_options.ServiceProxyTable is not { } table)
+        {
+            return;
+        }
+
+        var proxy = new ServiceProxy(new ServiceProxyOptions(_options.NodeName, [nodeIP]) { TableName = table, ClusterCidr = _options.ClusterCidr, DeleteTableOnStop = _options.RemovePodsOnStop }, _client, _loggerFactory);
+        try
+        {
+            await proxy.StartAsync(cancellationToken).ConfigureAwait(false);
+            _proxy = proxy;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            Log.ServiceProxyFailed(_logger, e);
+            await proxy.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -529,6 +559,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "services were not listed within 10 s; containers may start without service variables")]
         public static partial void ServicesNotSynced(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "the service proxy could not start; services carry no traffic on this node")]
+        public static partial void ServiceProxyFailed(ILogger logger, Exception e);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "removing pods on stop failed")]
         public static partial void CleanupFailed(ILogger logger, Exception e);

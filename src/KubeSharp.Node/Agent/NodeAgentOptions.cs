@@ -52,6 +52,12 @@ public sealed record NodeAgentOptions
 
     public string ClusterDomain { get; init; } = "cluster.local";
 
+    /// <summary>The nftables table (family ip) of the node's service proxy; null runs no service proxy. The table is deleted on stop only with <see cref="RemovePodsOnStop"/>.</summary>
+    public string? ServiceProxyTable { get; init; }
+
+    /// <summary>The cluster's pod range (the server's --cluster-cidr): the service proxy masquerades traffic from outside it.</summary>
+    public string ClusterCidr { get; init; } = "10.42.0.0/16";
+
     /// <summary>The address reported as the node's InternalIP; null: the first non-loopback IPv4 address, else 127.0.0.1.</summary>
     public string? NodeIP { get; init; }
 
