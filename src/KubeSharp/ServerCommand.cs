@@ -29,9 +29,10 @@ internal static class ServerCommand
         var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range of service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
         var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range of pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
         var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of this node's kubelet endpoint (0: any free port)", DefaultValueFactory = _ => 10250 };
+        var localStoragePath = new Option<string?>("--default-local-storage-path") { Description = "Folder the local-path provisioner keeps volumes in on the nodes (default: <data-dir>/storage)" };
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
-            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort,
+            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, localStoragePath,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -58,7 +59,11 @@ internal static class ServerCommand
             using var controlPlaneClient = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath), loggerFactory.CreateLogger<KubernetesClient>());
             var controlPlane = Task.WhenAll(
                 // A stable identity lets a restarted server take its own lease back at once instead of waiting for it to expire.
-                new ControllerManager(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct),
+                new ControllerManager(controlPlaneClient, loggerFactory)
+                {
+                    Identity = $"{Environment.MachineName}_{options.HttpsPort}",
+                    LocalStoragePath = parse.GetValue(localStoragePath) ?? Path.Combine(Path.GetFullPath(options.DataDir), "storage"),
+                }.RunAsync(ct),
                 new PodScheduler(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct));
 
             // ---- node agent (this machine's node), unless --disable-agent ----
