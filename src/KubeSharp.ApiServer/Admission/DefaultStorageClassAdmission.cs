@@ -21,19 +21,26 @@ public sealed class DefaultStorageClassAdmission : IAdmissionPlugin
 
     public async Task AdmitAsync(ResourceStore store, ResourceDefinition definition, KubernetesObject obj, KubernetesObject? old, CancellationToken cancellationToken)
     {
-        if (old is not null || obj is not PersistentVolumeClaim claim
-            || claim.Spec?.StorageClassName is not null
-            || claim.Metadata?.Annotations?.ContainsKey(BetaClassAnnotation) == true)
+        if (old is not null || obj is not PersistentVolumeClaim claim || !NamesNoClass(claim))
         {
             return;
         }
 
         var (items, _) = await store.Cache.SnapshotAsync(store.Catalog.Get<StorageClass>(), false, cancellationToken).ConfigureAwait(false);
-        if (DefaultClass(items.Values.Select(s => (StorageClass)s.Object)) is { } name)
+        Apply(claim, items.Values.Select(s => (StorageClass)s.Object));
+    }
+
+    /// <summary>Pure: gives a claim that names no class the default class, if there is one.</summary>
+    public static void Apply(PersistentVolumeClaim claim, IEnumerable<StorageClass> classes)
+    {
+        if (NamesNoClass(claim) && DefaultClass(classes) is { } name)
         {
             (claim.Spec ??= new PersistentVolumeClaimSpec()).StorageClassName = name;
         }
     }
+
+    private static bool NamesNoClass(PersistentVolumeClaim claim) =>
+        claim.Spec?.StorageClassName is null && claim.Metadata?.Annotations?.ContainsKey(BetaClassAnnotation) != true;
 
     /// <summary>Pure: the name of the default class among <paramref name="classes"/> (newest first, then by name), or null.</summary>
     public static string? DefaultClass(IEnumerable<StorageClass> classes) =>
