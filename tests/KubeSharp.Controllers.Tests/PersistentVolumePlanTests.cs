@@ -196,4 +196,20 @@ public class PersistentVolumePlanTests
         Assert.Equal("local-path", PersistentVolumePlan.RetroactiveClass(withoutClass, [Class("slow"), Class("local-path", isDefault: true)]));
         Assert.Null(PersistentVolumePlan.RetroactiveClass(Claim(className: ""), [Class("local-path", isDefault: true)]));
     }
+
+    [Fact]
+    public void A_volume_is_available_without_a_claim_and_bound_once_its_claim_names_it()
+    {
+        var volume = Volume("pv-1", "1Gi");
+        var claim = Claim();
+
+        Assert.Equal("Available", PersistentVolumePlan.ExpectedPhase(volume, null));
+        volume.Spec!.ClaimRef = new ObjectReference { Namespace = "default", Name = "data-0", Uid = "claim-uid" };
+        Assert.Null(PersistentVolumePlan.ExpectedPhase(volume, claim));
+        claim.Spec!.VolumeName = "pv-1";
+        Assert.Equal("Bound", PersistentVolumePlan.ExpectedPhase(volume, claim));
+        volume.Status!.Phase = "Released";
+        volume.Spec.ClaimRef = null;
+        Assert.Equal("Available", PersistentVolumePlan.ExpectedPhase(volume, null));
+    }
 }

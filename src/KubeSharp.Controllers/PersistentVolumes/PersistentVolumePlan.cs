@@ -270,12 +270,13 @@ internal static class PersistentVolumePlan
         };
     }
 
-    /// <summary>The phase a volume should show: Bound with a live claim bound to it, Available without a claim uid.</summary>
+    /// <summary>The phase a volume should show: Bound with a live claim bound to it, Available without a claim uid; null: leave it.</summary>
     public static string? ExpectedPhase(PersistentVolume volume, PersistentVolumeClaim? claim)
     {
         if (volume.Spec?.ClaimRef is not { Uid: { Length: > 0 } uid })
         {
-            return volume.Status?.Phase is "Released" or "Failed" ? null : "Available";
+            // Also a Released volume whose claimRef an administrator removed: it can be claimed again.
+            return "Available";
         }
 
         return claim?.Metadata?.Uid == uid && claim.Spec?.VolumeName == volume.Metadata?.Name ? "Bound" : null;
