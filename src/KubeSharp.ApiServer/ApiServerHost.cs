@@ -93,6 +93,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.ServiceAllocation(ServiceNetwork.Parse(_options.ServiceCidr)));
         Store.AddAdmission(new Admission.PodDefaultsAdmission());
         Store.AddAdmission(new Admission.PriorityAdmission());
+        Store.AddAdmission(new Admission.DefaultStorageClassAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
         Printers = printers;

@@ -9,6 +9,7 @@ using KubeSharp.Controllers.Disruption;
 using KubeSharp.Controllers.Endpoints;
 using KubeSharp.Controllers.Jobs;
 using KubeSharp.Controllers.NodeLifecycle;
+using KubeSharp.Controllers.PersistentVolumes;
 using KubeSharp.Controllers.PodGarbageCollection;
 using KubeSharp.Controllers.ReplicaSets;
 using KubeSharp.Controllers.StatefulSets;
@@ -19,7 +20,8 @@ namespace KubeSharp.Controllers;
 /// <summary>
 /// kube-controller-manager: while it holds the Lease kube-system/kube-controller-manager, runs the
 /// controllers (ReplicaSet, ReplicationController, Deployment, Job, CronJob, DaemonSet,
-/// StatefulSet, node lifecycle, pod garbage collection) over shared informers. Losing the lease
+/// StatefulSet, node lifecycle, pod garbage collection, endpoints, disruption, persistent volume
+/// binder with the local-path provisioner) over shared informers. Losing the lease
 /// stops them; they start afresh (new informers, empty expectations) if it is won again.
 /// Owner-reference garbage collection and namespace deletion run inside the API server.
 /// </summary>
@@ -35,6 +37,9 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
 
     /// <summary>Workers per controller.</summary>
     public int Workers { get; init; } = 2;
+
+    /// <summary>Where the local-path provisioner puts volumes on the nodes (k3s: &lt;data-dir&gt;/storage).</summary>
+    public string LocalStoragePath { get; init; } = "/var/lib/kubesharp/storage";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +68,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var nodeLifecycle = new NodeLifecycleController(client, informers, loggerFactory.CreateLogger("node-lifecycle-controller"));
         var endpoints = new EndpointsController(client, informers, loggerFactory.CreateLogger("endpoints-controller"));
         var disruption = new DisruptionController(client, informers, loggerFactory.CreateLogger("disruption-controller"));
+        var persistentVolumes = new PersistentVolumeController(client, informers, loggerFactory.CreateLogger("persistentvolume-binder-controller")) { LocalStoragePath = LocalStoragePath };
         informers.Start(cancellationToken);
         try
         {
@@ -79,7 +85,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 podGarbageCollector.RunAsync(cancellationToken),
                 nodeLifecycle.RunAsync(cancellationToken),
                 endpoints.RunAsync(Workers, cancellationToken),
-                disruption.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                disruption.RunAsync(Workers, cancellationToken),
+                persistentVolumes.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -332,6 +332,7 @@ public sealed class PodScheduler
         };
         try
         {
+            await SelectNodeForClaimsAsync(pod, node, cancellationToken).ConfigureAwait(false);
             await _client.CreateSubresourceAsync<Pod, Status>(pod.Metadata.Name!, "binding", binding, pod.Metadata.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e) when (e.IsConflict || e.IsNotFound)
@@ -349,6 +350,20 @@ public sealed class PodScheduler
         _lastFailure.TryRemove(key, out _);
         _logger.LogInformation("bound pod {Pod} to node {Node}", key, node);
         await RecordEventAsync(pod, "Normal", "Scheduled", $"Successfully assigned {key} to {node}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Names the chosen node on the pod's unbound WaitForFirstConsumer claims (upstream's PreBind), so the
+    /// provisioner creates their volumes there. The pod is bound without waiting for the volumes: its node
+    /// agent keeps it in ContainerCreating until the claims are bound.
+    /// </summary>
+    private async Task SelectNodeForClaimsAsync(Pod pod, string node, CancellationToken cancellationToken)
+    {
+        foreach (var claim in VolumeState.ClaimsAwaitingNode(pod, _cluster))
+        {
+            var patch = KubeJson.Serialize(new { metadata = new { annotations = new Dictionary<string, string> { [VolumeState.SelectedNodeAnnotation] = node } } });
+            await _client.PatchAsync<PersistentVolumeClaim>(claim.Metadata!.Name!, new Patch(PatchType.Merge, patch), claim.Metadata.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ReportUnschedulableAsync(string key, Pod pod, string message, CancellationToken cancellationToken)

@@ -3,10 +3,12 @@ using KubeSharp.Api.Core.V1;
 namespace KubeSharp.Scheduler;
 
 /// <summary>
-/// VolumeBinding and VolumeZone for claims that are already bound: the pod may only go where every
-/// bound volume's spec.nodeAffinity and zone/region labels admit the node. This cluster has no
-/// volume binder or provisioner, so a pod whose claim is missing or unbound cannot be scheduled
-/// (whatever the claim's storage class binding mode) and says why.
+/// VolumeBinding and VolumeZone: the pod may only go where every bound volume's spec.nodeAffinity
+/// and zone/region labels admit the node. An unbound claim whose storage class binds
+/// WaitForFirstConsumer does not restrict the node: once the pod is placed, the scheduler names the
+/// node on the claim (<see cref="SelectedNodeAnnotation"/>) and the controller manager's binder or
+/// provisioner gives it a volume there. Any other unbound claim, or a missing one, makes the pod
+/// unschedulable with upstream's message.
 /// </summary>
 internal sealed class VolumeState
 {
@@ -14,6 +16,8 @@ internal sealed class VolumeState
     public const string NodeAffinityConflict = "node(s) had volume node affinity conflict";
     public const string ZoneConflict = "node(s) had no available volume zone";
     public const string MissingVolume = "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)";
+    public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
+    public const string WaitForFirstConsumer = "WaitForFirstConsumer";
 
     private static readonly string[] ZoneLabels =
     [
@@ -58,7 +62,7 @@ internal sealed class VolumeState
 
             if (string.IsNullOrEmpty(claim.Spec?.VolumeName))
             {
-                unbound = true;
+                unbound |= !WaitsForFirstConsumer(claim, cluster);
                 continue;
             }
 
@@ -78,6 +82,40 @@ internal sealed class VolumeState
         }
 
         return volumes.Count == 0 && !missing ? (null, null) : (new VolumeState(volumes, missing), null);
+    }
+
+    /// <summary>
+    /// The pod's unbound claims whose binding waits for a consumer and that do not yet name a node:
+    /// the ones to annotate with the chosen node before the pod is bound.
+    /// </summary>
+    public static IReadOnlyList<PersistentVolumeClaim> ClaimsAwaitingNode(Pod pod, ClusterObjects cluster)
+    {
+        var ns = pod.Metadata?.Namespace ?? "";
+        var claims = new List<PersistentVolumeClaim>();
+        foreach (var claimName in (pod.Spec?.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (cluster.Claim(ns, claimName) is { } claim
+                && string.IsNullOrEmpty(claim.Spec?.VolumeName)
+                && claim.Metadata?.Annotations?.ContainsKey(SelectedNodeAnnotation) != true
+                && WaitsForFirstConsumer(claim, cluster))
+            {
+                claims.Add(claim);
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>Whether the claim's storage class (spec.storageClassName, else the beta annotation) delays binding until a pod uses it.</summary>
+    private static bool WaitsForFirstConsumer(PersistentVolumeClaim claim, ClusterObjects cluster)
+    {
+        var className = claim.Spec?.StorageClassName;
+        if (className is null && claim.Metadata?.Annotations?.TryGetValue("volume.beta.kubernetes.io/storage-class", out var beta) == true)
+        {
+            className = beta;
+        }
+
+        return !string.IsNullOrEmpty(className) && cluster.StorageClass(className)?.VolumeBindingMode == WaitForFirstConsumer;
     }
 
     public string? Filter(NodeInfo node)

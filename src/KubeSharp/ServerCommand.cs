@@ -34,9 +34,10 @@ internal static class ServerCommand
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster domain", DefaultValueFactory = _ => "cluster.local" };
         var dnsPort = new Option<int>("--cluster-dns-port") { Description = "Port the cluster DNS server listens on at the node's address (UDP and TCP)", DefaultValueFactory = _ => 53 };
         var disable = new Option<string[]>("--disable") { Description = "Do not run these packaged components: coredns (the built-in cluster DNS)", AllowMultipleArgumentsPerToken = true };
+        var localStoragePath = new Option<string?>("--default-local-storage-path") { Description = "Folder the local-path provisioner keeps volumes in on the nodes (default: <data-dir>/storage)" };
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
-            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable,
+            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable, localStoragePath,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -64,7 +65,11 @@ internal static class ServerCommand
             using var controlPlaneClient = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath), loggerFactory.CreateLogger<KubernetesClient>());
             var controlPlane = Task.WhenAll(
                 // A stable identity lets a restarted server take its own lease back at once instead of waiting for it to expire.
-                new ControllerManager(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct),
+                new ControllerManager(controlPlaneClient, loggerFactory)
+                {
+                    Identity = $"{Environment.MachineName}_{options.HttpsPort}",
+                    LocalStoragePath = parse.GetValue(localStoragePath) ?? Path.Combine(Path.GetFullPath(options.DataDir), "storage"),
+                }.RunAsync(ct),
                 new PodScheduler(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct));
 
             // ---- cluster DNS (kube-system/kube-dns), unless --disable coredns ----

@@ -3,7 +3,8 @@ namespace KubeSharp.E2E;
 /// <summary>
 /// The workload controllers driven by the real kubectl with real pods in containerd on the
 /// server's own node: rollout status/history/undo/pause/resume/restart, a ReplicationController
-/// from a JSON manifest, a StatefulSet with volume claims, a DaemonSet, Jobs and CronJobs, and a
+/// from a JSON manifest, a StatefulSet whose claim the local-path provisioner binds (data outlives
+/// the pod), a DaemonSet, Jobs and CronJobs, and a
 /// drain that respects a PodDisruptionBudget. Needs root and containerd, like <see cref="RealPodsTests"/>.
 /// </summary>
 [Collection(RealNodeCollection.Name)]
@@ -114,7 +115,7 @@ public sealed class KubectlRolloutAndControllersTests : IAsyncLifetime
             metadata: {labels: {app: web}}
             spec:
               containers:
-              - {name: c, image: busybox, command: [sleep, "3600"], volumeMounts: [{name: data, mountPath: /data}]}
+              - {name: c, image: busybox, command: [sh, -c, "trap 'exit 0' TERM; sleep 3600 & wait"], volumeMounts: [{name: data, mountPath: /data}]}
           volumeClaimTemplates:
           - metadata: {name: data}
             spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
@@ -155,15 +156,48 @@ public sealed class KubectlRolloutAndControllersTests : IAsyncLifetime
 
         await WaitForAsync("rc/redis-master", "{.status.readyReplicas}", "2");
 
-        // No volume provisioner: the claim is created from the template and stays Pending.
+        // The claim from the template gets the default class local-path, is provisioned on the pod's node and bound;
+        // a file written through it survives the pod.
         await _cluster.KubectlWithInputAsync(StatefulSetWithClaims, "apply", "-f", "-");
         for (var i = 0; i < 60 && (await _cluster.KubectlAsync("get", "pvc", "data-web-0")).ExitCode != 0; i++)
         {
             await Task.Delay(500);
         }
 
-        Assert.Equal("Pending", await Ok("get", "pvc", "data-web-0", "-o", "jsonpath={.status.phase}"));
-        await Ok("delete", "statefulset", "web", "--wait=false");
+        await WaitForAsync("pvc/data-web-0", "{.status.phase}", "Bound");
+        var claims = await Ok("get", "pvc", "data-web-0");
+        Assert.Matches(@"^data-web-0\s+Bound\s+pvc-[0-9a-f-]+\s+1Gi\s+RWO\s+local-path\s", claims.Split('\n')[1]);
+        var volumeName = (await Ok("get", "pvc", "data-web-0", "-o", "jsonpath={.spec.volumeName}")).Trim();
+        Assert.Equal(_cluster.NodeName, (await Ok("get", "pvc", "data-web-0", "-o", "jsonpath={.metadata.annotations.volume\\.kubernetes\\.io/selected-node}")).Trim());
+        var hostDirectory = (await Ok("get", "pv", volumeName, "-o", "jsonpath={.spec.hostPath.path}")).Trim();
+        Assert.StartsWith(Path.Combine(_cluster.DataDir, "storage", "pvc-"), hostDirectory, StringComparison.Ordinal);
+        await Ok("wait", "--for=condition=Ready", "pod/web-0", "--timeout=90s");
+        await Ok("exec", "web-0", "--", "sh", "-c", "echo kept > /data/file");
+        var firstUid = (await Ok("get", "pod", "web-0", "-o", "jsonpath={.metadata.uid}")).Trim();
+        await Ok("delete", "pod", "web-0", "--wait=true", "--timeout=60s");
+        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "pod", "web-0", "-o", "jsonpath={.metadata.uid}")).Stdout.Trim() is var uid && (uid.Length == 0 || uid == firstUid); i++)
+        {
+            await Task.Delay(500);
+        }
+
+        await Ok("wait", "--for=condition=Ready", "pod/web-0", "--timeout=90s");
+        Assert.Equal("kept\n", await Ok("exec", "web-0", "--", "cat", "/data/file"));
+
+        // Reclaim policy Delete: deleting the claim deletes its volume and the directory.
+        await Ok("delete", "statefulset", "web", "--wait=true", "--timeout=60s");
+        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "pod", "web-0")).ExitCode == 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        await Ok("delete", "pvc", "data-web-0", "--wait=true", "--timeout=60s");
+        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "pv", volumeName)).ExitCode == 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.NotEqual(0, (await _cluster.KubectlAsync("get", "pv", volumeName)).ExitCode);
+        Assert.False(Directory.Exists(hostDirectory));
 
         var applied = await _cluster.KubectlWithInputAsync(DaemonSetManifest, "apply", "-f", "-");
         Assert.True(applied.ExitCode == 0, applied.ToString());

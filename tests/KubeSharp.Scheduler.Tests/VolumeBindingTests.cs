@@ -73,4 +73,46 @@ public class VolumeBindingTests
 
         Assert.Equal("node-2", result.NodeName);
     }
+
+    private static ClusterObjects ClaimOfClass(string className, string bindingMode, Dictionary<string, string>? annotations = null) => new()
+    {
+        Claim = (ns, name) => ns == "default" && name == "data-0"
+            ? new PersistentVolumeClaim
+            {
+                Metadata = new ObjectMeta { Name = name, Namespace = ns, Annotations = annotations },
+                Spec = new PersistentVolumeClaimSpec { StorageClassName = className },
+            }
+            : null,
+        StorageClass = name => name == className
+            ? new KubeSharp.Api.Storage.V1.StorageClass { Metadata = new ObjectMeta { Name = name }, Provisioner = "rancher.io/local-path", VolumeBindingMode = bindingMode }
+            : null,
+    };
+
+    [Fact]
+    public void A_pod_whose_unbound_claim_waits_for_first_consumer_is_scheduled_and_its_claim_awaits_the_node()
+    {
+        var cluster = ClaimOfClass("local-path", "WaitForFirstConsumer");
+        var pod = WithClaim(Pod("db-0"), "data-0");
+
+        Assert.NotNull(Schedule(pod, cluster, On(Node("node-1")), On(Node("node-2"))).NodeName);
+        Assert.Equal(["data-0"], VolumeState.ClaimsAwaitingNode(pod, cluster).Select(c => c.Metadata!.Name));
+    }
+
+    [Fact]
+    public void A_waiting_claim_that_already_names_a_node_is_not_annotated_again()
+    {
+        var cluster = ClaimOfClass("local-path", "WaitForFirstConsumer", new() { [VolumeState.SelectedNodeAnnotation] = "node-1" });
+
+        Assert.Empty(VolumeState.ClaimsAwaitingNode(WithClaim(Pod("db-0"), "data-0"), cluster));
+    }
+
+    [Fact]
+    public void A_pod_whose_unbound_claim_binds_immediately_stays_unschedulable()
+    {
+        var cluster = ClaimOfClass("fast", "Immediate");
+        var pod = WithClaim(Pod("db-0"), "data-0");
+
+        Assert.StartsWith("0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.", Schedule(pod, cluster, On(Node("node-1"))).FailureMessage);
+        Assert.Empty(VolumeState.ClaimsAwaitingNode(pod, cluster));
+    }
 }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace KubeSharp.ApiServer.Lifecycle;
 
 /// <summary>
-/// The objects every cluster has: the system namespaces, the `kubernetes` Service in default, and
-/// in every namespace the `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap.
+/// The objects every cluster has: the system namespaces, the `kubernetes` Service in default, the
+/// default StorageClass `local-path` (as k3s ships it), and in every namespace the `default`
+/// ServiceAccount and the `kube-root-ca.crt` ConfigMap.
 /// Idempotent: runs at every start and only creates what is missing.
 /// </summary>
 public sealed class ClusterBootstrap
@@ -45,6 +46,8 @@ public sealed class ClusterBootstrap
             await CreateIfMissingAsync(priorityClasses, null, KubeJson.Deserialize<KubeSharp.Api.Scheduling.V1.PriorityClass>(KubeJson.SerializeToUtf8Bytes(priorityClass))!, cancellationToken).ConfigureAwait(false);
         }
 
+        await CreateIfMissingAsync(_store.Catalog.Get<KubeSharp.Api.Storage.V1.StorageClass>(), null, LocalPathStorageClass(), cancellationToken).ConfigureAwait(false);
+
         var services = _store.Catalog.Get<Service>();
         var kubernetes = new Service
         {
@@ -71,6 +74,21 @@ public sealed class ClusterBootstrap
             Subsets = [new EndpointSubset { Addresses = [new EndpointAddress { Ip = hostIp }], Ports = [new EndpointPort { Name = "https", Port = _options.HttpsPort, Protocol = "TCP" }] }],
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>k3s's default class: provisioned by rancher.io/local-path on the consuming pod's node, deleted with its claim.</summary>
+    public static KubeSharp.Api.Storage.V1.StorageClass LocalPathStorageClass() => new()
+    {
+        ApiVersion = "storage.k8s.io/v1",
+        Kind = "StorageClass",
+        Metadata = new ObjectMeta
+        {
+            Name = "local-path",
+            Annotations = new Dictionary<string, string> { [Admission.DefaultStorageClassAdmission.DefaultClassAnnotation] = "true" },
+        },
+        Provisioner = "rancher.io/local-path",
+        ReclaimPolicy = "Delete",
+        VolumeBindingMode = "WaitForFirstConsumer",
+    };
 
     private async Task CreateIfMissingAsync(Registry.ResourceDefinition definition, string? ns, KubernetesObject obj, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using KubeSharp.Client;
 
 namespace KubeSharp.Node.Pods;
 
-/// <summary>Reads ConfigMaps and Secrets from the API server and asks it for service account tokens.</summary>
+/// <summary>Reads ConfigMaps, Secrets, claims and volumes from the API server and asks it for service account tokens.</summary>
 internal sealed class ClientPodObjectSource(KubernetesClient client) : IPodObjectSource
 {
     public Task<ConfigMap?> GetConfigMapAsync(string ns, string name, CancellationToken cancellationToken) =>
@@ -12,6 +12,12 @@ internal sealed class ClientPodObjectSource(KubernetesClient client) : IPodObjec
 
     public Task<Secret?> GetSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
         client.TryGetAsync<Secret>(name, ns, cancellationToken);
+
+    public Task<PersistentVolumeClaim?> GetPersistentVolumeClaimAsync(string ns, string name, CancellationToken cancellationToken) =>
+        client.TryGetAsync<PersistentVolumeClaim>(name, ns, cancellationToken);
+
+    public Task<PersistentVolume?> GetPersistentVolumeAsync(string name, CancellationToken cancellationToken) =>
+        client.TryGetAsync<PersistentVolume>(name, null, cancellationToken);
 
     public async Task<string?> RequestServiceAccountTokenAsync(Pod pod, ServiceAccountTokenProjection projection, CancellationToken cancellationToken)
     {

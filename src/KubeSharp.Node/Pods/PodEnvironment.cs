@@ -12,6 +12,10 @@ internal interface IPodObjectSource
 
     /// <summary>A service account token for a projected volume (TokenRequest); null when the server cannot issue one.</summary>
     Task<string?> RequestServiceAccountTokenAsync(Pod pod, ServiceAccountTokenProjection projection, CancellationToken cancellationToken);
+
+    Task<PersistentVolumeClaim?> GetPersistentVolumeClaimAsync(string ns, string name, CancellationToken cancellationToken);
+
+    Task<PersistentVolume?> GetPersistentVolumeAsync(string name, CancellationToken cancellationToken);
 }
 
 /// <summary>A container's environment as the kubelet builds it: envFrom first, then env in order, $(VAR) expanded against what precedes.</summary>

@@ -8,8 +8,9 @@ internal sealed record PreparedVolume(string HostPath, bool ReadOnly);
 
 /// <summary>
 /// Sets up a pod's volumes under its pod directory (&lt;pod dir&gt;/volumes/&lt;plugin&gt;/&lt;name&gt;, the kubelet's
-/// layout): emptyDir directories, hostPath (created for DirectoryOrCreate/FileOrCreate), and the files of
-/// configMap, secret, downwardAPI and projected volumes.
+/// layout): emptyDir directories, hostPath (created for DirectoryOrCreate/FileOrCreate), the host directory
+/// of a persistentVolumeClaim's bound hostPath or local volume, and the files of configMap, secret,
+/// downwardAPI and projected volumes.
 /// </summary>
 internal static class PodVolumes
 {
@@ -48,6 +49,11 @@ internal static class PodVolumes
             else if (volume.HostPath is { } hostPath)
             {
                 prepared[name] = new PreparedVolume(PrepareHostPath(hostPath), false);
+            }
+            else if (volume.PersistentVolumeClaim is { } claimSource)
+            {
+                var path = await PersistentVolumePathAsync(ns, claimSource.ClaimName ?? "", objects, cancellationToken).ConfigureAwait(false);
+                prepared[name] = new PreparedVolume(path, claimSource.ReadOnly == true);
             }
             else if (volume.ConfigMap is { } configMapSource)
             {
@@ -144,11 +150,38 @@ internal static class PodVolumes
             }
             else
             {
-                throw new PodConfigException($"volume {name}: only emptyDir, hostPath, configMap, secret, downwardAPI and projected volumes are supported by this node");
+                throw new PodConfigException($"volume {name}: only emptyDir, hostPath, persistentVolumeClaim, configMap, secret, downwardAPI and projected volumes are supported by this node");
             }
         }
 
         return prepared;
+    }
+
+    /// <summary>
+    /// The host directory behind a claim: the claim must exist and be bound (else the pod waits in
+    /// ContainerCreating and retries) to a hostPath or local volume; a missing directory is created.
+    /// </summary>
+    private static async Task<string> PersistentVolumePathAsync(string ns, string claimName, IPodObjectSource objects, CancellationToken cancellationToken)
+    {
+        var claim = await objects.GetPersistentVolumeClaimAsync(ns, claimName, cancellationToken).ConfigureAwait(false)
+            ?? throw new PodConfigException($"persistentvolumeclaim \"{claimName}\" not found");
+        if (string.IsNullOrEmpty(claim.Spec?.VolumeName) || claim.Status?.Phase != "Bound")
+        {
+            throw new PodConfigException($"persistentvolumeclaim \"{claimName}\" is not bound");
+        }
+
+        var volume = await objects.GetPersistentVolumeAsync(claim.Spec.VolumeName, cancellationToken).ConfigureAwait(false)
+            ?? throw new PodConfigException($"persistentvolume \"{claim.Spec.VolumeName}\" not found");
+        var path = volume.Spec?.HostPath?.Path ?? volume.Spec?.Local?.Path
+            ?? throw new PodConfigException($"persistentvolume \"{volume.Metadata?.Name}\": only hostPath and local volumes are supported by this node");
+        Directory.CreateDirectory(path);
+        if (volume.Metadata?.Annotations?.GetValueOrDefault("pv.kubernetes.io/provisioned-by") == "rancher.io/local-path")
+        {
+            // As k3s's provisioner creates it: writable by any container user.
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_111_111);
+        }
+
+        return path;
     }
 
     private static string PrepareHostPath(HostPathVolumeSource source)
