@@ -621,8 +621,11 @@ public sealed class ResourceHandler
 
         var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var warnings = new List<string>();
-        var json = RequestBody.DecodeObject(body, context.Request.ContentType, definition, context.Request.Query["fieldValidation"], warnings);
-        var obj = Materialize(definition, json);
+        string? fieldValidation = context.Request.Query["fieldValidation"];
+        // JSON bodies decode straight to the typed object; anything else (YAML, protobuf, or a body
+        // the fast path declines) goes through the JSON tree, which also words the errors.
+        var obj = RequestBody.TryDecodeTyped(body, context.Request.ContentType, definition, fieldValidation, warnings)
+            ?? Materialize(definition, RequestBody.DecodeObject(body, context.Request.ContentType, definition, fieldValidation, warnings));
         var stored = await _store.CreateAsync(definition, ns, obj, Options(context, null), context.RequestAborted).ConfigureAwait(false);
         ResponseWriter.AddWarnings(context, warnings);
         await WriteObjectAsync(context, definition, stored, 201).ConfigureAwait(false);
