@@ -1,30 +1,31 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Runtime;
+using System.Text;
+using System.Text.Json;
 using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
-using KubeSharp.ApiServer;
-using KubeSharp.ApiServer.Printing;
-using KubeSharp.ApiServer.Registry.Strategies;
 using KubeSharp.Client;
 using KubeSharp.Client.Configuration;
-using Microsoft.Extensions.Logging;
 using Measurement = KubeSharp.Benchmarks.StoreBenchmark.Measurement;
 
 namespace KubeSharp.Benchmarks;
 
 /// <summary>
-/// The API server measured end to end over HTTPS (HTTP/2, client certificate) from
-/// <see cref="KubernetesClient"/>, in the same process and run as the raw durable SQLite floor of
-/// <see cref="StoreBenchmark"/>. Creates, gets, lists from the watch cache, watch fan-out and the
-/// process's memory. Every case stops at its operation count or its time budget, whichever comes first.
+/// The API server measured end to end over HTTPS (HTTP/2, client certificate). The server is
+/// <see cref="ApiBenchmarkHost"/> in a child process, so its CPU time and memory are read from
+/// /proc apart from this process's (the client's). Creates, gets, lists from the watch cache,
+/// watch fan-out and the server's memory, plus the raw durable SQLite floor of
+/// <see cref="StoreBenchmark"/> in this process. Every case stops at its operation count or its
+/// time budget, whichever comes first.
 /// </summary>
 internal static class ApiBenchmark
 {
-    private const int ValueSize = 1024;
+    public const int ValueSize = 1024;
+    public const string WarmUpNamespace = "bench-warmup";
     private const int ListedObjects = 10_000;
     private const int Watchers = 1000;
     private const int WatchedWrites = 50;
@@ -32,8 +33,6 @@ internal static class ApiBenchmark
     private const string SequentialNamespace = "bench-seq";
     private const string WatchNamespace = "bench-watch";
     private const string DirectNamespace = "bench-direct";
-    private const string WarmUpNamespace = "bench-warmup";
-    private const string EchoPath = "/bench/echo";
     /// <summary>Gap between the watched writes: long enough that one write's 1,000 deliveries finish before the next on 2 cores.</summary>
     private static readonly TimeSpan WatchedWriteSpacing = TimeSpan.FromMilliseconds(100);
     private const string WatchedPrefix = "fan-";
@@ -54,86 +53,58 @@ internal static class ApiBenchmark
         var notes = new List<string>();
         try
         {
-            var cpu = ProcessorTime();
+            var clientOnly = new CpuClock(null);
             var raw = StoreBenchmark.RawSqliteInserts(Path.Combine(directory, "raw.db"), bytes, 3000);
-            rows.Add(Row("Raw SQLite insert, 1 row per commit, 1 writer (before)", raw, "", ref cpu));
-            var harness = MemoryFigures();
-            notes.Add($"Harness alone (after the raw SQLite run, before the server starts): {harness}");
+            rows.Add(Row("Raw SQLite insert, 1 row per commit, 1 writer (before)", raw, "in the benchmark process", clientOnly));
 
-            using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-            var options = new ApiServerOptions { DataDir = Path.Combine(directory, "server"), HttpsPort = FreePort() };
-            await using var host = new ApiServerHost(options, loggerFactory);
-            // The transport floor: an authenticated route that reads the body and answers with a stored
-            // ConfigMap's JSON, so a client call costs TLS, HTTP/2, authentication and client JSON only.
-            byte[]? echoBody = null;
-            host.ExtraRoutes.Add(async context =>
-            {
-                if (context.Request.Path != EchoPath || echoBody is null)
-                {
-                    return false;
-                }
-
-                await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
-                context.Response.StatusCode = 201;
-                context.Response.ContentType = "application/json";
-                context.Response.ContentLength = echoBody.Length;
-                await context.Response.Body.WriteAsync(echoBody, context.RequestAborted);
-                return true;
-            });
             var startWatch = Stopwatch.StartNew();
-            await host.StartAsync(BuiltInStrategies.Create(), BuiltInPrinters.RegisterAll, CancellationToken.None);
-            notes.Add($"Server start (store open, watch cache fill, bootstrap, Kestrel): {startWatch.Elapsed.TotalMilliseconds:F0} ms");
+            await using var server = await ServerProcess.StartAsync(Path.Combine(directory, "server"));
+            notes.Add($"Server start (process start, store open, watch cache fill, bootstrap, Kestrel): {startWatch.Elapsed.TotalMilliseconds:F0} ms");
             await Task.Delay(TimeSpan.FromSeconds(3)); // let bootstrap's background loops settle
-            var idleFrom = ProcessorTime();
+            var idleFrom = server.ProcessorTime();
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var idleCpu = (ProcessorTime() - idleFrom).TotalMilliseconds / 5000;
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Idle server process after start, no client yet: {MemoryFigures()}; CPU while idle {idleCpu:P1} of one core"));
+            var idleCpu = (server.ProcessorTime() - idleFrom).TotalMilliseconds / 5000;
+            var idleRss = server.RssMiB();
 
-            var configuration = KubernetesClientConfiguration.FromKubeConfig(options.KubeconfigPath);
+            var configuration = KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig);
             using var client = new KubernetesClient(configuration);
+            var idleMemory = await server.MemoryAsync(client);
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Idle server process after start, no request yet: working set {idleRss:F0} MB; then, asked over HTTP: {idleMemory}; CPU while idle {idleCpu:P1} of one core"));
             foreach (var ns in new[] { ListNamespace, SequentialNamespace, WatchNamespace, DirectNamespace, WarmUpNamespace })
             {
                 await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = ns } });
             }
 
             Task<ConfigMap> ThroughApi(ConfigMap configMap) => client.CreateAsync(configMap);
-            var configMaps = host.Store.Catalog.Get<ConfigMap>();
-            var directOptions = new KubeSharp.ApiServer.Storage.WriteOptions(FieldManager: "kubesharp-client");
-            Task ThroughStore(ConfigMap configMap) => host.Store.CreateAsync(configMaps, configMap.Metadata!.Namespace, configMap, directOptions, CancellationToken.None);
+            Task ThroughEcho(ConfigMap configMap) => client.RequestAsync<ConfigMap>(HttpMethod.Post, ApiBenchmarkHost.EchoPath, configMap);
 
             // Warm-up (not measured): JIT and tiering of the create, get and list paths.
             var (_, warm) = await CreatesAsync(ThroughApi, WarmUpNamespace, payload, callers: 8, maxEach: 50);
-            _ = await CreatesAsync(ThroughStore, WarmUpNamespace, payload, callers: 8, maxEach: 50, prefix: "direct");
+            _ = await server.DirectCreatesAsync(client, WarmUpNamespace, callers: 8, count: 50, prefix: "direct");
             foreach (var name in warm)
             {
                 _ = await client.GetAsync<ConfigMap>(name, WarmUpNamespace);
             }
 
             _ = await ListsAsync(client, $"/api/v1/namespaces/{WarmUpNamespace}/configmaps", count: 5);
-            using (var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{WarmUpNamespace}/configmaps/{warm[0]}"), HttpCompletionOption.ResponseContentRead))
-            {
-                echoBody = await response.Content.ReadAsByteArrayAsync();
-            }
-
-            Task ThroughEcho(ConfigMap configMap) => client.RequestAsync<ConfigMap>(HttpMethod.Post, EchoPath, configMap);
             _ = await CreatesAsync(ThroughEcho, WarmUpNamespace, payload, callers: 8, maxEach: 50, prefix: "echo");
 
             // 1. Creates: one sequential caller, then 64 concurrent callers sharing the one client.
-            cpu = ProcessorTime();
+            var cpu = new CpuClock(server);
             var (sequential, _) = await CreatesAsync(ThroughApi, SequentialNamespace, payload, callers: 1, maxEach: 3000);
-            rows.Add(Row("API create ConfigMap, 1 caller", sequential, "", ref cpu));
+            rows.Add(Row("API create ConfigMap, 1 caller", sequential, "", cpu));
             var (concurrent, names) = await CreatesAsync(ThroughApi, ListNamespace, payload, callers: 64, maxEach: ListedObjects / 64);
-            rows.Add(Row("API create ConfigMap, 64 callers", concurrent, "one KubernetesClient, HTTP/2", ref cpu));
-            var (direct, _) = await CreatesAsync(ThroughStore, DirectNamespace, payload, callers: 64, maxEach: 50);
-            rows.Add(Row("ResourceStore.CreateAsync in-process (no HTTP, no client), 64 callers", direct, "registry + store + watch cache only", ref cpu));
+            rows.Add(Row("API create ConfigMap, 64 callers", concurrent, "one KubernetesClient, HTTP/2", cpu));
+            var direct = await server.DirectCreatesAsync(client, DirectNamespace, callers: 64, count: 50, prefix: "cm");
+            rows.Add(Row("ResourceStore.CreateAsync inside the server (no HTTP), 64 callers", direct, "registry + store + watch cache only", cpu));
             var (echo, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 64, maxEach: 100, prefix: "echo");
-            rows.Add(Row($"Transport floor: POST {EchoPath} with a ConfigMap, 64 callers", echo, "client JSON + HTTP/2 + TLS + authentication, no registry", ref cpu));
-            var (directOne, _) = await CreatesAsync(ThroughStore, DirectNamespace, payload, callers: 1, maxEach: 1000, prefix: "one");
-            rows.Add(Row("ResourceStore.CreateAsync in-process, 1 caller", directOne, "", ref cpu));
+            rows.Add(Row($"Transport floor: POST {ApiBenchmarkHost.EchoPath} with a ConfigMap, 64 callers", echo, "client JSON + HTTP/2 + TLS + authentication, no registry", cpu));
+            var directOne = await server.DirectCreatesAsync(client, DirectNamespace, callers: 1, count: 1000, prefix: "one");
+            rows.Add(Row("ResourceStore.CreateAsync inside the server, 1 caller", directOne, "", cpu));
             var (echoOne, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 1, maxEach: 2000, prefix: "echo-one");
-            rows.Add(Row($"Transport floor: POST {EchoPath}, 1 caller", echoOne, "", ref cpu));
+            rows.Add(Row($"Transport floor: POST {ApiBenchmarkHost.EchoPath}, 1 caller", echoOne, "", cpu));
             var (sequentialAgain, _) = await CreatesAsync(ThroughApi, SequentialNamespace, payload, callers: 1, maxEach: 2000, prefix: "again");
-            rows.Add(Row("API create ConfigMap, 1 caller, again after the cases above", sequentialAgain, "tiered JIT settled", ref cpu));
+            rows.Add(Row("API create ConfigMap, 1 caller, again after the cases above", sequentialAgain, "tiered JIT settled", cpu));
 
             // Top up the list namespace to exactly ListedObjects (not measured).
             var missing = ListedObjects - names.Count;
@@ -143,51 +114,58 @@ internal static class ApiBenchmark
                 names.AddRange(more);
             }
 
-            // What the Authenticator does on every request carrying a client certificate.
-            cpu = ProcessorTime();
-            rows.Add(Row("Client-certificate chain check (ClusterCertificates.IsIssuedByCluster), 1 caller", ChainChecks(host, configuration, 2000), "per request, no per-connection cache", ref cpu));
+            // What the Authenticator did on every request before it cached verdicts per certificate.
+            cpu.Reset();
+            rows.Add(Row("Client-certificate chain check (ClusterCertificates.IsIssuedByCluster) inside the server, 1 caller", await server.ChainChecksAsync(client, 2000), "uncached; Authenticator now caches it per certificate", cpu));
 
             // 2. Gets of single objects.
-            cpu = ProcessorTime();
-            rows.Add(Row("API get ConfigMap, 1 caller", await GetsAsync(client, names, callers: 1, maxEach: 20_000), "", ref cpu));
-            rows.Add(Row("API get ConfigMap, 64 callers", await GetsAsync(client, names, callers: 64, maxEach: 1_000), "", ref cpu));
+            cpu.Reset();
+            rows.Add(Row("API get ConfigMap, 1 caller", await GetsAsync(client, names, callers: 1, maxEach: 20_000), "", cpu));
+            rows.Add(Row("API get ConfigMap, 64 callers", await GetsAsync(client, names, callers: 64, maxEach: 1_000), "", cpu));
 
-            // 3. Lists of the whole namespace from the watch cache.
-            var listed = await client.ListAsync<ConfigMap>(ListNamespace, new ListOptions { ResourceVersion = "0" });
+            // 3. Lists of the whole namespace from the watch cache, read raw to the last byte.
             var path = $"/api/v1/namespaces/{ListNamespace}/configmaps";
-            cpu = ProcessorTime();
+            cpu.Reset();
             var (cached, cachedBytes) = await ListsAsync(client, path + "?resourceVersion=0", count: 30);
-            rows.Add(Row($"API list {listed.Items.Count:N0} ConfigMaps, resourceVersion=0", cached, $"{cachedBytes / 1e6:F1} MB JSON", ref cpu));
+            rows.Add(Row($"API list {ListedObjects:N0}+ ConfigMaps, resourceVersion=0", cached, $"{cachedBytes / 1e6:F1} MB JSON", cpu));
             var (consistent, consistentBytes) = await ListsAsync(client, path, count: 30);
-            rows.Add(Row($"API list {listed.Items.Count:N0} ConfigMaps, consistent (no resourceVersion)", consistent, $"{consistentBytes / 1e6:F1} MB JSON", ref cpu));
+            rows.Add(Row($"API list {ListedObjects:N0}+ ConfigMaps, consistent (no resourceVersion)", consistent, $"{consistentBytes / 1e6:F1} MB JSON", cpu));
             var (paged, pagedBytes) = await ListsAsync(client, path + "?limit=500", count: 30);
-            rows.Add(Row("API list first page, limit=500", paged, $"{pagedBytes / 1e6:F2} MB JSON", ref cpu));
-            listed = null;
-            notes.Add($"Server process after {host.Store.Cache.AllSnapshots().Where(snapshot => snapshot.Definition.Kind == "ConfigMap").Sum(snapshot => snapshot.Items.Count):N0} ConfigMaps are stored (client idle): {MemoryFigures()}");
+            rows.Add(Row("API list first page, limit=500", paged, $"{pagedBytes / 1e6:F2} MB JSON", cpu));
+            var (selected, selectedBytes) = await ListsAsync(client, path + "?resourceVersion=0&labelSelector=bench%3Dapi", count: 30);
+            rows.Add(Row("API list with labelSelector (all match), resourceVersion=0", selected, $"{selectedBytes / 1e6:F1} MB JSON", cpu));
+            notes.Add($"Server process after ~20,000 ConfigMaps are stored and listed (client idle): working set {server.RssMiB():F0} MB as read from /proc; asked over HTTP: {await server.MemoryAsync(client)}");
 
             // 4. Watch fan-out.
-            cpu = ProcessorTime();
-            var watchCpu = cpu; // both rows share one run: CPU per delivered event, opening the watches included
+            cpu.Reset();
+            var watchCpu = cpu.Copy(); // both rows share one run: CPU per delivered event, opening the watches included
             var (fromAck, fromSend, summary) = await WatchFanOutAsync(configuration, client, payload);
-            rows.Add(Row($"Watch event delivery, {Watchers} watches × {WatchedWrites} writes, from write ack", fromAck, summary, ref cpu));
-            rows.Add(Row("Watch event delivery, from write request sent", fromSend, "", ref watchCpu));
-            notes.Add($"Process with {Watchers} watches just closed: {MemoryFigures()}");
+            rows.Add(Row($"Watch event delivery, {Watchers} watches × {WatchedWrites} writes, from write ack", fromAck, summary, cpu));
+            rows.Add(Row("Watch event delivery, from write request sent", fromSend, "", watchCpu));
+            notes.Add($"Server with {Watchers} watches just closed: working set {server.RssMiB():F0} MB; asked over HTTP: {await server.MemoryAsync(client)}");
+            notes.Add($"Server peak working set over the run (VmHWM): {server.PeakRssMiB():F0} MB");
 
             // The floor again, to show how much the shared disk and CPUs moved during the run.
-            cpu = ProcessorTime();
+            clientOnly.Reset();
             var rawAfter = StoreBenchmark.RawSqliteInserts(Path.Combine(directory, "raw-after.db"), bytes, 3000);
-            rows.Add(Row("Raw SQLite insert, 1 row per commit, 1 writer (after)", rawAfter, "", ref cpu));
+            rows.Add(Row("Raw SQLite insert, 1 row per commit, 1 writer (after)", rawAfter, "in the benchmark process", clientOnly));
             var floor = Math.Max(Rate(raw), Rate(rawAfter));
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"64-caller API creates / raw SQLite one-row-per-commit (the better of the two floor runs, {floor:N0}/s): {Rate(concurrent) / floor:F2}× (target ≥ 1.0×, < 0.5× is a defect); 1 caller: {Rate(sequential) / floor:F2}×"));
             notes.Add($"Load average at the end: {LoadAverage()}");
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
 
-        Console.WriteLine("| Case | Operations | Ops/s | p50 ms | p99 ms | CPU ms/op | Notes |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| Case | Operations | Ops/s | p50 ms | p99 ms | Server CPU ms/op | Client CPU ms/op | Notes |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
         rows.ForEach(Console.WriteLine);
         Console.WriteLine();
         notes.ForEach(note => Console.WriteLine($"- {note}"));
@@ -196,16 +174,16 @@ internal static class ApiBenchmark
 
     private static double Rate(Measurement measurement) => measurement.Operations / measurement.Elapsed.TotalSeconds;
 
-    /// <summary>One table row; CPU is the whole process's (server and client) since <paramref name="cpuMark"/>, which moves to now.</summary>
-    private static string Row(string name, Measurement measurement, string note, ref TimeSpan cpuMark)
+    /// <summary>One table row; CPU is the server's and this process's since the clock's mark, which moves to now.</summary>
+    private static string Row(string name, Measurement measurement, string note, CpuClock cpu)
     {
-        var now = ProcessorTime();
-        var cpuPerOperation = (now - cpuMark).TotalMilliseconds / Math.Max(1, measurement.Operations);
-        cpuMark = now;
+        var (serverMs, clientMs) = cpu.Take();
+        var operations = Math.Max(1, measurement.Operations);
         Array.Sort(measurement.LatenciesMs);
+        var serverCell = serverMs is { } ms ? (ms / operations).ToString("F3", CultureInfo.InvariantCulture) : "";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {measurement.Operations:N0} | {Rate(measurement):N0} | {StoreBenchmark.Percentile(measurement.LatenciesMs, 0.50):F2} | {StoreBenchmark.Percentile(measurement.LatenciesMs, 0.99):F2} | {cpuPerOperation:F3} | {note} |");
+            $"| {name} | {measurement.Operations:N0} | {Rate(measurement):N0} | {StoreBenchmark.Percentile(measurement.LatenciesMs, 0.50):F2} | {StoreBenchmark.Percentile(measurement.LatenciesMs, 0.99):F2} | {serverCell} | {clientMs / operations:F3} | {note} |");
     }
 
     private static TimeSpan ProcessorTime()
@@ -223,18 +201,7 @@ internal static class ApiBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Working set as the OS sees it, then after a full compacting collection, and the managed heap.</summary>
-    private static string MemoryFigures()
-    {
-        var before = Environment.WorkingSet;
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        var after = Environment.WorkingSet;
-        return string.Create(CultureInfo.InvariantCulture, $"working set {before / 1048576.0:F0} MB, {after / 1048576.0:F0} MB after a full GC (managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB)");
-    }
-
-    private static async Task<(Measurement Measurement, List<string> Names)> CreatesAsync(
+    internal static async Task<(Measurement Measurement, List<string> Names)> CreatesAsync(
         Func<ConfigMap, Task> create, string ns, string payload, int callers, int maxEach, string prefix = "cm", int? limit = null, TimeSpan? budget = null)
     {
         var deadline = budget ?? CaseBudget;
@@ -284,25 +251,6 @@ internal static class ApiBenchmark
         var elapsed = total.Elapsed;
         var latencies = perCaller.SelectMany(list => list).ToArray();
         return new Measurement(latencies.Length, elapsed, latencies);
-    }
-
-    private static Measurement ChainChecks(ApiServerHost host, KubernetesClientConfiguration configuration, int count)
-    {
-        var certificate = configuration.ClientCertificate ?? throw new InvalidOperationException("the kubeconfig has no client certificate");
-        var latencies = new double[count];
-        var total = Stopwatch.StartNew();
-        for (var n = 0; n < count; n++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            if (!host.Certificates.IsIssuedByCluster(certificate))
-            {
-                throw new InvalidOperationException("the admin certificate was not accepted");
-            }
-
-            latencies[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-
-        return new Measurement(count, total.Elapsed, latencies);
     }
 
     /// <summary>Sequential LISTs, timed until the last byte of the body is read (the client does not decode it).</summary>
@@ -370,15 +318,39 @@ internal static class ApiBenchmark
                     allOpen.TrySetResult();
                 }
 
-                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
-                for (var got = 0; got < WatchedWrites && await reader.ReadLineAsync(stop.Token) is { } line;)
+                await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
+                var buffer = new byte[64 * 1024];
+                var filled = 0;
+                for (var got = 0; got < WatchedWrites;)
                 {
-                    var arrived = Stopwatch.GetTimestamp();
-                    if (WriteIndex(line) is { } index)
+                    if (filled == buffer.Length)
                     {
-                        received[watcher, index] = arrived;
-                        got++;
+                        Array.Resize(ref buffer, buffer.Length * 2);
                     }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(filled), stop.Token);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    var arrived = Stopwatch.GetTimestamp();
+                    filled += read;
+                    var consumed = 0;
+                    int newline;
+                    while ((newline = buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n')) >= 0)
+                    {
+                        if (WriteIndex(buffer.AsSpan(consumed, newline)) is { } index)
+                        {
+                            received[watcher, index] = arrived;
+                            got++;
+                        }
+
+                        consumed += newline + 1;
+                    }
+
+                    buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                    filled -= consumed;
                 }
             }
             catch (OperationCanceledException)
@@ -439,25 +411,162 @@ internal static class ApiBenchmark
     }
 
     /// <summary>
-    /// Which of the watched writes an ADDED event line reports, from its object's name. A text search
-    /// rather than a JSON parse keeps the 1,000 in-process readers' CPU share small; only the watched
-    /// ConfigMaps carry a "name":"fan-N" pair.
+    /// Which of the watched writes an ADDED event line reports, from its object's name. A byte search
+    /// rather than a JSON parse keeps the 1,000 readers' CPU small; only the watched ConfigMaps carry
+    /// a "name":"fan-N" pair.
     /// </summary>
-    private static int? WriteIndex(string line)
+    private static int? WriteIndex(ReadOnlySpan<byte> line)
     {
-        const string NameMarker = "\"name\":\"" + WatchedPrefix;
-        if (!line.StartsWith("{\"type\":\"ADDED\"", StringComparison.Ordinal))
+        if (!line.StartsWith("{\"type\":\"ADDED\""u8))
         {
             return null;
         }
 
-        var at = line.IndexOf(NameMarker, StringComparison.Ordinal);
+        var at = line.IndexOf("\"name\":\"fan-"u8);
         if (at < 0)
         {
             return null;
         }
 
-        var digits = line.AsSpan(at + NameMarker.Length);
-        return int.Parse(digits[..digits.IndexOf('"')], CultureInfo.InvariantCulture);
+        return Utf8Parser.TryParse(line[(at + 12)..], out int index, out _) ? index : null;
+    }
+
+    /// <summary>CPU time used by the server process and by this one since a mark.</summary>
+    private sealed class CpuClock(ServerProcess? server)
+    {
+        private TimeSpan _server = server?.ProcessorTime() ?? TimeSpan.Zero;
+        private TimeSpan _client = ProcessorTime();
+
+        public void Reset()
+        {
+            _server = server?.ProcessorTime() ?? TimeSpan.Zero;
+            _client = ProcessorTime();
+        }
+
+        public CpuClock Copy() => (CpuClock)MemberwiseClone();
+
+        /// <summary>Milliseconds of server CPU (null without a server) and of client CPU since the mark; the mark moves to now.</summary>
+        public (double? ServerMs, double ClientMs) Take()
+        {
+            var serverNow = server?.ProcessorTime() ?? TimeSpan.Zero;
+            var clientNow = ProcessorTime();
+            var result = (server is null ? (double?)null : (serverNow - _server).TotalMilliseconds, (clientNow - _client).TotalMilliseconds);
+            _server = serverNow;
+            _client = clientNow;
+            return result;
+        }
+    }
+
+    /// <summary><see cref="ApiBenchmarkHost"/> as a child process: this benchmark's own assembly with `api-host`.</summary>
+    private sealed class ServerProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _log = new();
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private static readonly long TicksPerSecond = 100; // USER_HZ on Linux
+
+        private ServerProcess(Process process, string directory)
+        {
+            _process = process;
+            Kubeconfig = Path.Combine(directory, "kubeconfig.yaml");
+        }
+
+        public string Kubeconfig { get; }
+
+        public static async Task<ServerProcess> StartAsync(string directory)
+        {
+            Directory.CreateDirectory(directory);
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+            foreach (var a in new[] { typeof(ApiBenchmark).Assembly.Location, "api-host", "--dir", directory, "--port", FreePort().ToString(CultureInfo.InvariantCulture) })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            var server = new ServerProcess(Process.Start(psi)!, directory);
+            server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+            server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+            server._process.BeginOutputReadLine();
+            server._process.BeginErrorReadLine();
+            if (await Task.WhenAny(server._ready.Task, server._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(120))) != server._ready.Task)
+            {
+                throw new InvalidOperationException("the api-host process did not start:\n" + server.Log());
+            }
+
+            return server;
+        }
+
+        /// <summary>User plus system CPU time of the server process, from /proc/PID/stat.</summary>
+        public TimeSpan ProcessorTime()
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After "pid (comm) ", fields start at "state" (3rd); utime and stime are the 14th and 15th.
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)TicksPerSecond);
+        }
+
+        public double RssMiB() => StatusKiB("VmRSS:") / 1024.0;
+
+        public double PeakRssMiB() => StatusKiB("VmHWM:") / 1024.0;
+
+        public async Task<string> MemoryAsync(KubernetesClient client)
+        {
+            using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, ApiBenchmarkHost.MemoryPath), HttpCompletionOption.ResponseContentRead);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        public Task<Measurement> DirectCreatesAsync(KubernetesClient client, string ns, int callers, int count, string prefix) =>
+            MeasurementAsync(client, $"{ApiBenchmarkHost.DirectPath}?ns={ns}&callers={callers}&count={count}&prefix={prefix}");
+
+        public Task<Measurement> ChainChecksAsync(KubernetesClient client, int count) =>
+            MeasurementAsync(client, $"{ApiBenchmarkHost.ChainPath}?count={count}");
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private static async Task<Measurement> MeasurementAsync(KubernetesClient client, string pathAndQuery)
+        {
+            using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, pathAndQuery), HttpCompletionOption.ResponseContentRead);
+            response.EnsureSuccessStatusCode();
+            var wire = JsonSerializer.Deserialize<ApiBenchmarkHost.MeasurementWire>(await response.Content.ReadAsStringAsync())
+                ?? throw new InvalidOperationException("empty measurement");
+            return wire.ToMeasurement();
+        }
+
+        private string Log()
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+
+        private void Append(string? line)
+        {
+            if (line == "ready")
+            {
+                _ready.TrySetResult();
+            }
+
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+
+        private long StatusKiB(string field)
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "store" => await StoreBenchmark.RunAsync(args[1..]),
     "api" => await ApiBenchmark.RunAsync(args[1..]),
+    "api-host" => await ApiBenchmarkHost.RunAsync(args[1..]),
     "scheduler" => await SchedulerBenchmark.RunAsync(args[1..]),
     "pod-startup" => await PodStartupBenchmark.RunAsync(args[1..]),
     "pod-startup-agent" => await PodStartupBenchmark.RunAgentAsync(args[1..]),

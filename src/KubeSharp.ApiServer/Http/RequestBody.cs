@@ -151,6 +151,107 @@ public sealed class RequestBody
         return obj;
     }
 
+    /// <summary>
+    /// Decodes a JSON create or update body straight to the resource's typed object, without an
+    /// intermediate JSON tree: the kind and apiVersion are read by one scan of the top level and
+    /// field validation runs on the bytes, as <see cref="DecodeObject"/> does for JSON. Null when
+    /// the body is not plain JSON of an object with string kind/apiVersion, or does not decode:
+    /// the caller then takes <see cref="DecodeObject"/>, which gives the exact errors.
+    /// </summary>
+    public static KubernetesObject? TryDecodeTyped(byte[] body, string? contentType, ResourceDefinition definition, string? fieldValidation, List<string> warnings)
+    {
+        var mediaType = MediaTypes.Essence(contentType);
+        if (mediaType is not (MediaTypes.Json or "" or "text/plain" or "*/*") || body.Length == 0 || !System.Text.Unicode.Utf8.IsValid(body)
+            || fieldValidation is not (null or "Strict" or "Warn" or "Ignore")
+            || !TryReadTypeFields(body, out var kind, out var apiVersion))
+        {
+            return null;
+        }
+
+        KubernetesObject? obj;
+        try
+        {
+            obj = JsonSerializer.Deserialize(body, definition.ClrType, KubeJson.Options) as KubernetesObject;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException or OverflowException)
+        {
+            return null;
+        }
+
+        if (obj is null)
+        {
+            return null;
+        }
+
+        CheckKind(kind, apiVersion, definition);
+        var mode = fieldValidation ?? "Warn";
+        if (mode != "Ignore")
+        {
+            var problems = FieldValidation.Validate(body, definition.ClrType).ToList();
+            if (problems.Count > 0)
+            {
+                if (mode == "Strict")
+                {
+                    var qualified = definition.Group.Length == 0 ? definition.Kind : $"{definition.Kind}.{definition.Group}";
+                    throw ApiException.BadRequest($"{qualified} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: {FieldValidation.StrictDecodingError(problems)}");
+                }
+
+                warnings.AddRange(problems.Select(p => p.Message));
+            }
+        }
+
+        return obj;
+    }
+
+    /// <summary>The top-level kind and apiVersion of a JSON object (the last of duplicates); false unless both are absent, null or strings.</summary>
+    private static bool TryReadTypeFields(byte[] body, out string? kind, out string? apiVersion)
+    {
+        kind = null;
+        apiVersion = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isKind = reader.ValueTextEquals("kind"u8);
+                var isApiVersion = !isKind && reader.ValueTextEquals("apiVersion"u8);
+                reader.Read();
+                if (isKind || isApiVersion)
+                {
+                    if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                    {
+                        return false;
+                    }
+
+                    var value = reader.GetString();
+                    if (isKind)
+                    {
+                        kind = value;
+                    }
+                    else
+                    {
+                        apiVersion = value;
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static List<FieldProblem> FindFieldProblems(byte[] body, string mediaType, JsonObject obj, Type type)
     {
         if (mediaType is MediaTypes.Yaml or "application/x-yaml" or "text/yaml" && !LooksLikeJson(body))
@@ -164,10 +265,11 @@ public sealed class RequestBody
         return [.. FieldValidation.Validate(body, type)];
     }
 
-    private static void CheckKind(JsonObject obj, ResourceDefinition definition)
+    private static void CheckKind(JsonObject obj, ResourceDefinition definition) =>
+        CheckKind(obj["kind"] is JsonValue k && k.TryGetValue<string>(out var ks) ? ks : null, obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var avs) ? avs : null, definition);
+
+    private static void CheckKind(string? kind, string? apiVersion, ResourceDefinition definition)
     {
-        var kind = obj["kind"] is JsonValue k && k.TryGetValue<string>(out var ks) ? ks : null;
-        var apiVersion = obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var avs) ? avs : null;
         if (kind is not null && kind.Length > 0 && kind != definition.Kind)
         {
             throw ApiException.BadRequest($"{kind} in version \"{VersionOf(apiVersion) ?? definition.Version}\" cannot be handled as a {definition.Kind}: no kind \"{kind}\" is registered for version \"{apiVersion ?? definition.ApiVersion}\"");

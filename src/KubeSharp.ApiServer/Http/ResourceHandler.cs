@@ -319,26 +319,21 @@ public sealed class ResourceHandler
         long? remaining = null;
         // resourceVersion=0 lists may ignore limit (served whole from the cache), as Kubernetes does.
         var honourLimit = limit > 0 && rvParam != "0";
-        var matched = range.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && filter(kv.Value)).Select(kv => kv.Value);
-        using (var e = matched.GetEnumerator())
+        foreach (var (key, stored) in range)
         {
-            while (e.MoveNext())
+            if (!key.StartsWith(prefix, StringComparison.Ordinal) || !filter(stored))
             {
-                if (honourLimit && selected.Count == limit)
-                {
-                    next = EncodeContinue(new ContinueToken(revision, selected[^1].Key));
-                    long rest = 1;
-                    while (e.MoveNext())
-                    {
-                        rest++;
-                    }
-
-                    remaining = rest;
-                    break;
-                }
-
-                selected.Add(ResourceStore.View(definition, e.Current));
+                continue;
             }
+
+            if (honourLimit && selected.Count == limit)
+            {
+                next ??= EncodeContinue(new ContinueToken(revision, selected[^1].Key));
+                remaining = (remaining ?? 0) + 1;
+                continue;
+            }
+
+            selected.Add(ResourceStore.View(definition, stored));
         }
 
         var rv = ResourceStore.FormatRevision(revision);
@@ -349,11 +344,18 @@ public sealed class ResourceHandler
             return;
         }
 
+        if (shape != ResponseShape.Metadata)
+        {
+            // Full objects: each item is the cache's stored JSON, copied as it is into the response.
+            await ResponseWriter.StreamListAsync(context, definition.Kind + "List", definition.ApiVersion, rv, next, remaining, selected).ConfigureAwait(false);
+            return;
+        }
+
         await ResponseWriter.StreamAsync(context, 200, async (w, flush) =>
         {
             w.WriteStartObject();
-            w.WriteString("kind", shape == ResponseShape.Metadata ? "PartialObjectMetadataList" : definition.Kind + "List");
-            w.WriteString("apiVersion", shape == ResponseShape.Metadata ? "meta.k8s.io/v1" : definition.ApiVersion);
+            w.WriteString("kind", "PartialObjectMetadataList");
+            w.WriteString("apiVersion", "meta.k8s.io/v1");
             w.WriteStartObject("metadata");
             w.WriteString("resourceVersion", rv);
             if (next is not null)
@@ -366,20 +368,12 @@ public sealed class ResourceHandler
             w.WriteStartArray("items");
             foreach (var item in selected)
             {
-                if (shape == ResponseShape.Metadata)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("kind", "PartialObjectMetadata");
-                    w.WriteString("apiVersion", "meta.k8s.io/v1");
-                    w.WritePropertyName("metadata");
-                    JsonSerializer.Serialize(w, item.Object.Metadata, KubeJson.Options);
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteRawValue(item.Json, skipInputValidation: true);
-                }
-
+                w.WriteStartObject();
+                w.WriteString("kind", "PartialObjectMetadata");
+                w.WriteString("apiVersion", "meta.k8s.io/v1");
+                w.WritePropertyName("metadata");
+                JsonSerializer.Serialize(w, item.Object.Metadata, KubeJson.Options);
+                w.WriteEndObject();
                 await flush().ConfigureAwait(false);
             }
 
@@ -495,60 +489,64 @@ public sealed class ResourceHandler
         await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
         var first = true;
         var include = query["includeObject"].ToString();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        // Events are written straight into the response pipe: for JSON the line is the stored
+        // object's cached event line, shared by every watcher of it, so a watcher only copies bytes.
+        var body = context.Response.BodyWriter;
         // The initial-events-end bookmark is a bookmark: only clients that accept bookmarks get it.
         var initialLeft = initialEventsEnd && bookmarks ? watcher.InitialCount : -1;
+        // Bookmarks go out when this timer fires while the watch waits; it is re-armed after each one,
+        // so a busy watch does not start a timer per event.
+        Task? bookmarkDue = null;
         try
         {
             if (initialLeft == 0)
             {
-                buffer.Clear();
-                WriteBookmark(buffer, definition, watcher.InitialRevision, initialEventsEnd: true);
-                await context.Response.Body.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                WriteBookmark(body, definition, watcher.InitialRevision, initialEventsEnd: true);
+                await body.FlushAsync(ct).ConfigureAwait(false);
                 initialLeft = -1;
             }
 
             while (!ct.IsCancellationRequested)
             {
-                var readTask = watcher.Events.WaitToReadAsync(ct).AsTask();
-                if (bookmarks)
+                var read = watcher.Events.WaitToReadAsync(ct);
+                if (bookmarks && !read.IsCompleted)
                 {
-                    var finished = await Task.WhenAny(readTask, Task.Delay(TimeSpan.FromSeconds(30), ct)).ConfigureAwait(false);
-                    if (finished != readTask)
+                    var readTask = read.AsTask();
+                    bookmarkDue ??= Task.Delay(TimeSpan.FromSeconds(30), ct);
+                    if (await Task.WhenAny(readTask, bookmarkDue).ConfigureAwait(false) != readTask)
                     {
-                        buffer.Clear();
-                        WriteBookmark(buffer, definition, _store.Cache.Revision, initialEventsEnd: false);
-                        await context.Response.Body.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
-                        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                        await readTask.ConfigureAwait(false);
+                        bookmarkDue = null;
+                        WriteBookmark(body, definition, _store.Cache.Revision, initialEventsEnd: false);
+                        await body.FlushAsync(ct).ConfigureAwait(false);
                     }
+
+                    read = new ValueTask<bool>(readTask);
                 }
 
-                if (!await readTask.ConfigureAwait(false))
+                if (!await read.ConfigureAwait(false))
                 {
                     break;
                 }
 
-                buffer.Clear();
+                long written = 0;
                 while (watcher.Events.TryRead(out var ev))
                 {
-                    WriteEvent(buffer, definition, ev with { Object = ResourceStore.View(definition, ev.Object) }, shape, include, first);
+                    var shown = definition.FromStorageVersion is null ? ev : ev with { Object = ResourceStore.View(definition, ev.Object) };
+                    written += WriteEvent(body, definition, shown, shape, include, first);
                     first = false;
                     if (initialLeft > 0 && --initialLeft == 0)
                     {
-                        WriteBookmark(buffer, definition, watcher.InitialRevision, initialEventsEnd: true);
+                        written += WriteBookmark(body, definition, watcher.InitialRevision, initialEventsEnd: true);
                         initialLeft = -1;
                     }
 
-                    if (buffer.WrittenCount > 64 * 1024)
+                    if (written > 64 * 1024)
                     {
                         break;
                     }
                 }
 
-                await context.Response.Body.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await body.FlushAsync(ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -567,15 +565,17 @@ public sealed class ResourceHandler
         }
     }
 
-    private void WriteEvent(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, CacheEvent ev, ResponseShape shape, string include, bool first)
+    /// <summary>Writes one event line; returns how many bytes.</summary>
+    private long WriteEvent(System.IO.Pipelines.PipeWriter body, ResourceDefinition definition, CacheEvent ev, ResponseShape shape, string include, bool first)
     {
         if (shape != ResponseShape.Table)
         {
-            buffer.Write(ev.Object.EventLine(ev.Type));
-            return;
+            var line = ev.Object.EventLine(ev.Type);
+            body.Write(line.AsSpan());
+            return line.Length;
         }
 
-        using var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("type", ev.Type switch { WatchEventType.Added => "ADDED", WatchEventType.Modified => "MODIFIED", _ => "DELETED" });
         w.WritePropertyName("object");
@@ -583,12 +583,14 @@ public sealed class ResourceHandler
 
         w.WriteEndObject();
         w.Flush();
-        buffer.Write("\n"u8);
+        body.Write("\n"u8);
+        return w.BytesCommitted + 1;
     }
 
-    private static void WriteBookmark(System.Buffers.ArrayBufferWriter<byte> buffer, ResourceDefinition definition, long revision, bool initialEventsEnd)
+    /// <summary>Writes one BOOKMARK line; returns how many bytes.</summary>
+    private static long WriteBookmark(System.IO.Pipelines.PipeWriter body, ResourceDefinition definition, long revision, bool initialEventsEnd)
     {
-        using var w = new Utf8JsonWriter(buffer);
+        using var w = new Utf8JsonWriter(body);
         w.WriteStartObject();
         w.WriteString("type", "BOOKMARK");
         w.WriteStartObject("object");
@@ -607,7 +609,8 @@ public sealed class ResourceHandler
         w.WriteEndObject();
         w.WriteEndObject();
         w.Flush();
-        buffer.Write("\n"u8);
+        body.Write("\n"u8);
+        return w.BytesCommitted + 1;
     }
 
     // ---- writes ----
@@ -621,8 +624,11 @@ public sealed class ResourceHandler
 
         var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var warnings = new List<string>();
-        var json = RequestBody.DecodeObject(body, context.Request.ContentType, definition, context.Request.Query["fieldValidation"], warnings);
-        var obj = Materialize(definition, json);
+        string? fieldValidation = context.Request.Query["fieldValidation"];
+        // JSON bodies decode straight to the typed object; anything else (YAML, protobuf, or a body
+        // the fast path declines) goes through the JSON tree, which also words the errors.
+        var obj = RequestBody.TryDecodeTyped(body, context.Request.ContentType, definition, fieldValidation, warnings)
+            ?? Materialize(definition, RequestBody.DecodeObject(body, context.Request.ContentType, definition, fieldValidation, warnings));
         var stored = await _store.CreateAsync(definition, ns, obj, Options(context, null), context.RequestAborted).ConfigureAwait(false);
         ResponseWriter.AddWarnings(context, warnings);
         await WriteObjectAsync(context, definition, stored, 201).ConfigureAwait(false);

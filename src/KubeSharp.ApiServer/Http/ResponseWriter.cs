@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using KubeSharp.Api;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +67,58 @@ public static class ResponseWriter
         }
 
         await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Streams a list of stored objects: the list's envelope, then each item's JSON bytes copied as
+    /// they are (no re-encoding), comma-separated, flushing every 256 KiB. The output is what a
+    /// compact Utf8JsonWriter would write for the same envelope and raw items.
+    /// </summary>
+    public static async Task StreamListAsync(HttpContext context, string kind, string apiVersion, string resourceVersion, string? continueToken, long? remainingItemCount, IReadOnlyList<Storage.StoredObject> items)
+    {
+        const int FlushEvery = 256 * 1024;
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        var body = context.Response.BodyWriter;
+        using (var w = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", kind);
+            w.WriteString("apiVersion", apiVersion);
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", resourceVersion);
+            if (continueToken is not null)
+            {
+                w.WriteString("continue", continueToken);
+                w.WriteNumber("remainingItemCount", remainingItemCount ?? 0);
+            }
+
+            w.WriteEndObject();
+            w.WritePropertyName("items");
+            w.Flush();
+        }
+
+        body.Write("["u8);
+        long pending = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                body.Write(","u8);
+            }
+
+            var json = items[i].Json;
+            body.Write(json.AsSpan());
+            pending += json.Length;
+            if (pending >= FlushEvery)
+            {
+                pending = 0;
+                await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        body.Write("]}"u8);
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Writes JSON with a Utf8JsonWriter straight into a buffer and sends it.</summary>

@@ -512,8 +512,9 @@ public sealed class WatchCache : IAsyncDisposable
             CacheEvent? translated = ev.Type switch
             {
                 WatchEventType.Deleted => before || (ev.Previous is null && _filter(ev.Object)) ? ev : null,
-                _ when now && before => ev with { Type = WatchEventType.Modified },
-                _ when now => ev with { Type = WatchEventType.Added },
+                // The shared event as it is when this watcher sees it the same way (no copy per watcher).
+                _ when now && before => ev.Type == WatchEventType.Modified ? ev : ev with { Type = WatchEventType.Modified },
+                _ when now => ev.Type == WatchEventType.Added ? ev : ev with { Type = WatchEventType.Added },
                 _ when before => ev with { Type = WatchEventType.Deleted },
                 _ => null,
             };
