@@ -90,12 +90,15 @@ public sealed class ImagePullIntegrationTests(ITestOutputHelper output)
                 items => items.Any(e => e.InvolvedObject?.Name == "mirrored" && e.Reason == "Pulled"));
             Assert.Contains(events, e => e.InvolvedObject?.Name == "mirrored" && e.Reason == "Pulled" && e.Message!.StartsWith("Successfully pulled image \"mirrored:v1\"", StringComparison.Ordinal));
 
-            var errImagePull = await WaitForAsync(
-                () => client.GetAsync<Pod>("missing", "default"),
-                p => p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ErrImagePull");
-            var waiting = errImagePull.Status!.ContainerStatuses![0].State!.Waiting!;
-            Assert.StartsWith("rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/missing:v1\"", waiting.Message, StringComparison.Ordinal);
-            Assert.Contains("not found", waiting.Message, StringComparison.Ordinal);
+            // ErrImagePull lasts only until the next sync turns it into ImagePullBackOff, so its text is read from the
+            // event that reports it (the same message the waiting state carries).
+            var pullEvents = await WaitForAsync(
+                async () => (await client.ListAsync<Event>("default")).Items,
+                items => items.Any(e => e.InvolvedObject?.Name == "missing" && e.Message == "Error: ErrImagePull")
+                    && items.Any(e => e.InvolvedObject?.Name == "missing" && e.Message!.StartsWith("Failed to pull image", StringComparison.Ordinal)));
+            var failed = pullEvents.First(e => e.InvolvedObject?.Name == "missing" && e.Message!.StartsWith("Failed to pull image", StringComparison.Ordinal)).Message!;
+            Assert.StartsWith("Failed to pull image \"missing:v1\": rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/missing:v1\"", failed, StringComparison.Ordinal);
+            Assert.Contains("not found", failed, StringComparison.Ordinal);
             var backOff = await WaitForAsync(
                 () => client.GetAsync<Pod>("missing", "default"),
                 p => p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff");

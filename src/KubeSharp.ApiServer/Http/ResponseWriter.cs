@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using KubeSharp.Api;
 using Microsoft.AspNetCore.Http;
@@ -37,8 +38,31 @@ public static class ResponseWriter
     {
         foreach (var w in warnings)
         {
-            context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(w)}");
+            context.Response.Headers.Append("Warning", WarningHeaderValue(w));
         }
+    }
+
+    /// <summary>
+    /// RFC 7234 warning value "299 - "text"": the text as an HTTP quoted-string (quote and backslash escaped with a
+    /// backslash, which client-go unescapes), control and non-ASCII characters (not allowed in headers) as '?'.
+    /// </summary>
+    internal static string WarningHeaderValue(string text)
+    {
+        var value = new StringBuilder("299 - \"", text.Length + 10);
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\')
+            {
+                value.Append('\\');
+                value.Append(c);
+            }
+            else
+            {
+                value.Append(c is < ' ' or > '~' ? '?' : c);
+            }
+        }
+
+        return value.Append('"').ToString();
     }
 
     /// <summary>

@@ -36,16 +36,44 @@ internal sealed class DnsServer : IAsyncDisposable
     {
         foreach (var requested in endpoints)
         {
-            var udp = new Socket(requested.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            _udpSockets.Add(udp);
-            udp.Bind(requested);
+            var (udp, tcp) = BindPair(requested);
             var bound = (IPEndPoint)udp.LocalEndPoint!;
-            var tcp = new TcpListener(bound);
+            _udpSockets.Add(udp);
             _tcpListeners.Add(tcp);
-            tcp.Start();
             _loops.Add(ServeUdpAsync(udp, _stop.Token));
             _loops.Add(ServeTcpAsync(tcp, _stop.Token));
             _logger.LogInformation("cluster DNS listening on {Endpoint} (udp, tcp) for {Domain}; upstream {Upstream}", bound, _zone.Domain, _upstream.Servers.Count == 0 ? "none" : _upstream.ToString());
+        }
+    }
+
+    /// <summary>
+    /// UDP and TCP on one port. For port 0 the UDP socket picks a free port that TCP may find taken by someone else's
+    /// connection, so another free port is tried then.
+    /// </summary>
+    private static (Socket Udp, TcpListener Tcp) BindPair(IPEndPoint requested)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new Socket(requested.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            TcpListener? tcp = null;
+            try
+            {
+                udp.Bind(requested);
+                tcp = new TcpListener((IPEndPoint)udp.LocalEndPoint!);
+                tcp.Start();
+                return (udp, tcp);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && requested.Port == 0 && attempt < 20)
+            {
+                tcp?.Dispose();
+                udp.Dispose();
+            }
+            catch
+            {
+                tcp?.Dispose();
+                udp.Dispose();
+                throw;
+            }
         }
     }
 

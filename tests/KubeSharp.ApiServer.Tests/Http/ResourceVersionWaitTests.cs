@@ -26,17 +26,22 @@ public sealed class ResourceVersionWaitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_list_at_a_resource_version_written_while_it_waits_answers_with_that_write()
+    public async Task A_list_at_a_resource_version_reached_only_after_seconds_answers_once_it_is_reached()
     {
-        var next = await CurrentRevisionAsync() + 1;
+        const int Writes = 20;
+        var target = await CurrentRevisionAsync() + Writes;
 
-        var waiting = _server.SendAsync(HttpMethod.Get, $"{ConfigMaps}?resourceVersion={next}&resourceVersionMatch=NotOlderThan");
+        var waiting = _server.SendAsync(HttpMethod.Get, $"{ConfigMaps}?resourceVersion={target}&resourceVersionMatch=NotOlderThan");
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than one of the cache's recheck intervals
-        await _server.PostAsync(ConfigMaps, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = "late" } });
+        for (var i = 0; i < Writes; i++)
+        {
+            await _server.PostAsync(ConfigMaps, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = $"late-{i}" } });
+        }
+
         var (code, body) = await waiting;
 
         Assert.Equal(HttpStatusCode.OK, code);
-        Assert.Contains(body["items"]!.AsArray(), item => item!["metadata"]!["name"]!.GetValue<string>() == "late");
+        Assert.True(long.Parse(body["metadata"]!["resourceVersion"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) >= target);
     }
 
     private async Task<long> CurrentRevisionAsync()
