@@ -1,6 +1,7 @@
 using System.Globalization;
 using KubeSharp.Api;
 using KubeSharp.Api.Apps.V1;
+using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Selectors;
 using KubeSharp.Client;
 using KubeSharp.Client.Informers;
@@ -36,6 +37,7 @@ internal sealed class DeploymentController
     private readonly KubernetesClient _client;
     private readonly Informer<Deployment> _deployments;
     private readonly Informer<ReplicaSet> _replicaSets;
+    private readonly Informer<Pod> _pods;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly WorkQueue<string> _queue;
@@ -46,6 +48,7 @@ internal sealed class DeploymentController
         _client = client;
         _deployments = informers.For<Deployment>();
         _replicaSets = informers.For<ReplicaSet>();
+        _pods = informers.For<Pod>();
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _queue = new WorkQueue<string>(RateLimiters.DefaultController<string>(_time), _time);
@@ -62,6 +65,28 @@ internal sealed class DeploymentController
             OnUpdate = (_, rs) => EnqueueOwner(rs),
             OnDelete = (rs, _) => EnqueueOwner(rs),
         });
+        // A Recreate rollout waits for the old pods to be gone, so their deletion may be what lets it go on.
+        _pods.AddEventHandler(new ResourceEventHandler<Pod> { OnDelete = (pod, _) => EnqueueDeploymentOfPod(pod) });
+    }
+
+    private void EnqueueDeploymentOfPod(Pod pod)
+    {
+        if (PodState.ControllerOf(pod) is { Kind: "ReplicaSet", Name: { } rsName }
+            && _replicaSets.Cache.Get(ObjectCache<ReplicaSet>.KeyOf(pod.Metadata?.Namespace, rsName)) is { } rs)
+        {
+            EnqueueOwner(rs);
+        }
+    }
+
+    /// <summary>
+    /// Whether a pod of the old ReplicaSets still exists and has not finished (terminating pods still run), as
+    /// Kubernetes' Recreate strategy checks before it starts any new pod.
+    /// </summary>
+    private bool OldPodsRunning(List<ReplicaSet> old)
+    {
+        var oldUids = old.Select(rs => rs.Metadata?.Uid).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return _pods.Cache.List().Any(pod => PodState.ControllerOf(pod) is { Uid: { } uid } && oldUids.Contains(uid)
+            && pod.Status?.Phase is not ("Succeeded" or "Failed"));
     }
 
     public Task RunAsync(int workers, CancellationToken cancellationToken) =>
@@ -310,7 +335,7 @@ internal sealed class DeploymentController
 
         var oldViews = old.Select(View).ToList();
         var replicas = rolling
-            ? RollingUpdatePlan.NewReplicaSetReplicas(desired, maxSurge, null, oldViews)
+            ? RollingUpdatePlan.NewReplicaSetReplicas(desired, maxSurge, null, old.Select(SurgeView).ToList())
             : oldViews.Any(v => v.Replicas > 0) || old.Any(rs => (rs.Status?.Replicas ?? 0) > 0) ? 0 : desired;
         var rs = new ReplicaSet
         {
@@ -388,10 +413,18 @@ internal sealed class DeploymentController
     private static ReplicaSetView View(ReplicaSet rs) =>
         new(rs.Metadata!.Name!, rs.Spec?.Replicas ?? 0, rs.Status?.AvailableReplicas ?? 0);
 
+    /// <summary>
+    /// An old ReplicaSet as the surge budget sees it: its pods count until its controller reports them gone
+    /// (status.replicas), not from the moment its spec was lowered, so the new ReplicaSet never adds pods while the
+    /// old ones still exist and the total stays within replicas + maxSurge at every moment.
+    /// </summary>
+    private static ReplicaSetView SurgeView(ReplicaSet rs) =>
+        new(rs.Metadata!.Name!, Math.Max(rs.Spec?.Replicas ?? 0, rs.Status?.Replicas ?? 0), rs.Status?.AvailableReplicas ?? 0);
+
     private async Task RollAsync(Deployment deployment, ReplicaSet newRs, List<ReplicaSet> old, int desired, int maxSurge, int maxUnavailable, CancellationToken cancellationToken)
     {
         var oldViews = old.Select(View).ToList();
-        var newReplicas = RollingUpdatePlan.NewReplicaSetReplicas(desired, maxSurge, View(newRs), oldViews);
+        var newReplicas = RollingUpdatePlan.NewReplicaSetReplicas(desired, maxSurge, View(newRs), old.Select(SurgeView).ToList());
         if (newReplicas != (newRs.Spec?.Replicas ?? 0))
         {
             var scaled = await ScaleAsync(deployment, newRs, newReplicas, desired, desired + maxSurge, cancellationToken).ConfigureAwait(false);
@@ -423,7 +456,7 @@ internal sealed class DeploymentController
         }
 
         // The new pods start only once every old pod is gone.
-        if (active.Count > 0 || old.Any(rs => (rs.Status?.Replicas ?? 0) > 0))
+        if (active.Count > 0 || old.Any(rs => (rs.Status?.Replicas ?? 0) > 0) || OldPodsRunning(old))
         {
             return;
         }
