@@ -48,7 +48,7 @@ public sealed class AgentFixture : IAsyncLifetime
             }
 
             var images = await TestImages.BuildAsync();
-            var serverOptions = new ApiServerOptions { DataDir = Path.Combine(DataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+            var serverOptions = new ApiServerOptions { DataDir = Path.Combine(DataDirectory, "server"), HttpsPort = TestHost.FreePort(), BindAddress = IPAddress.Loopback };
             _server = new ApiServerHost(serverOptions, _loggerFactory);
             await _server.StartAsync(BuiltInStrategies.Create(), _ => { }, CancellationToken.None);
             var agentOptions = new NodeAgentOptions(NodeName, DataDirectory)
@@ -126,7 +126,7 @@ public sealed class AgentFixture : IAsyncLifetime
         _client?.Dispose();
         _gate.Dispose();
         _loggerFactory.Dispose();
-        RemoveCgroupRoot("/kubesharp-test-" + _id);
+        TestHost.RemoveCgroupRoot("/kubesharp-test-" + _id);
         try
         {
             if (Directory.Exists(DataDirectory))
@@ -137,38 +137,6 @@ public sealed class AgentFixture : IAsyncLifetime
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"Could not delete {DataDirectory}: {e.Message}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void RemoveCgroupRoot(string cgroupRoot)
-    {
-        if (!Directory.Exists("/sys/fs/cgroup"))
-        {
-            return;
-        }
-
-        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
-        {
-            foreach (var directory in new[] { "/burstable", "/besteffort", "" }.Select(q => hierarchy + cgroupRoot + q))
-            {
-                try
-                {
-                    if (Directory.Exists(directory))
-                    {
-                        Directory.Delete(directory);
-                    }
-                }
-                catch (IOException)
-                {
-                }
-            }
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class HollowNodeFleetTests(ITestOutputHelper output)
         var id = Guid.NewGuid().ToString("N")[..8];
         var dataDirectory = Path.Combine("/tmp", "ks-hollow-" + id);
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
-        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = TestHost.FreePort(), BindAddress = IPAddress.Loopback };
         var server = new ApiServerHost(serverOptions, loggerFactory);
         try
         {
@@ -109,12 +109,5 @@ public sealed class HollowNodeFleetTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < deadline, "condition not reached before the deadline");
             await Task.Delay(200);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -38,10 +38,10 @@ public sealed class ImagePullIntegrationTests(ITestOutputHelper output)
         var cgroupRoot = "/kubesharp-pull-" + id;
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
         var images = await TestImages.BuildAsync();
-        var registryPort = FreePort();
+        var registryPort = TestHost.FreePort();
         Directory.CreateDirectory(dataDirectory);
         using var registry = await StartRegistryAsync(dataDirectory, registryPort);
-        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = TestHost.FreePort(), BindAddress = IPAddress.Loopback };
         var server = new ApiServerHost(serverOptions, loggerFactory);
         NodeAgent? agent = null;
         try
@@ -116,7 +116,7 @@ public sealed class ImagePullIntegrationTests(ITestOutputHelper output)
             }
 
             await server.DisposeAsync();
-            RemoveCgroupRoot(cgroupRoot);
+            TestHost.RemoveCgroupRoot(cgroupRoot);
             try
             {
                 Directory.Delete(dataDirectory, recursive: true);
@@ -195,38 +195,6 @@ public sealed class ImagePullIntegrationTests(ITestOutputHelper output)
             }
 
             await Task.Delay(200);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void RemoveCgroupRoot(string cgroupRoot)
-    {
-        if (!Directory.Exists("/sys/fs/cgroup"))
-        {
-            return;
-        }
-
-        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
-        {
-            foreach (var directory in new[] { "/burstable", "/besteffort", "" }.Select(q => hierarchy + cgroupRoot + q))
-            {
-                try
-                {
-                    if (Directory.Exists(directory))
-                    {
-                        Directory.Delete(directory);
-                    }
-                }
-                catch (IOException)
-                {
-                }
-            }
         }
     }
 }

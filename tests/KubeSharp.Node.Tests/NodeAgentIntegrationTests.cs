@@ -33,7 +33,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
         var cgroupRoot = "/kubesharp-test-" + id;
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
         var images = await TestImages.BuildAsync();
-        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = TestHost.FreePort(), BindAddress = IPAddress.Loopback };
         var server = new ApiServerHost(serverOptions, loggerFactory);
         NodeAgent? agent = null;
         try
@@ -136,7 +136,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
             }
 
             await server.DisposeAsync();
-            RemoveCgroupRoot(cgroupRoot);
+            TestHost.RemoveCgroupRoot(cgroupRoot);
             DeleteDirectory(dataDirectory);
         }
     }
@@ -150,7 +150,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
         var cgroupRoot = "/kubesharp-test-" + id;
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
         var images = await TestImages.BuildAsync();
-        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = TestHost.FreePort(), BindAddress = IPAddress.Loopback };
         var server = new ApiServerHost(serverOptions, loggerFactory);
         NodeAgent? agent = null;
         try
@@ -232,7 +232,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
             }
 
             await server.DisposeAsync();
-            RemoveCgroupRoot(cgroupRoot);
+            TestHost.RemoveCgroupRoot(cgroupRoot);
             DeleteDirectory(dataDirectory);
         }
     }
@@ -246,7 +246,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
         var cgroupRoot = "/kubesharp-test-" + id;
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
         var images = await TestImages.BuildAsync();
-        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
+        var serverOptions = new ApiServerOptions { DataDir = Path.Combine(dataDirectory, "server"), HttpsPort = TestHost.FreePort(), BindAddress = IPAddress.Loopback };
         var server = new ApiServerHost(serverOptions, loggerFactory);
         NodeAgent? agent = null;
         try
@@ -345,7 +345,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
             }
 
             await server.DisposeAsync();
-            RemoveCgroupRoot(cgroupRoot);
+            TestHost.RemoveCgroupRoot(cgroupRoot);
             DeleteDirectory(dataDirectory);
         }
     }
@@ -379,38 +379,7 @@ public sealed class NodeAgentIntegrationTests(ITestOutputHelper output)
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     // The per-test cgroup root (its pods' cgroups are removed by the agent) in every v1 hierarchy.
-    private static void RemoveCgroupRoot(string cgroupRoot)
-    {
-        if (!Directory.Exists("/sys/fs/cgroup"))
-        {
-            return;
-        }
-
-        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
-        {
-            foreach (var directory in new[] { "/burstable", "/besteffort", "" }.Select(q => hierarchy + cgroupRoot + q))
-            {
-                try
-                {
-                    if (Directory.Exists(directory))
-                    {
-                        Directory.Delete(directory);
-                    }
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
-    }
 
     private static void DeleteDirectory(string directory)
     {

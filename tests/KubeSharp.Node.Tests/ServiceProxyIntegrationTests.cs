@@ -39,7 +39,7 @@ public sealed class ServiceProxyIntegrationTests(ITestOutputHelper output)
         var serverOptions = new ApiServerOptions
         {
             DataDir = Path.Combine(dataDirectory, "server"),
-            HttpsPort = FreePort(),
+            HttpsPort = TestHost.FreePort(),
             BindAddress = IPAddress.Loopback,
             ServiceCidr = $"10.215.{octet}.0/24",
         };
@@ -145,7 +145,7 @@ public sealed class ServiceProxyIntegrationTests(ITestOutputHelper output)
 
             await server.DisposeAsync();
             await HostCommand.RunAsync("nft", ["delete", "table", "ip", table]);
-            RemoveCgroupRoot(cgroupRoot);
+            TestHost.RemoveCgroupRoot(cgroupRoot);
             DeleteDirectory(dataDirectory);
         }
     }
@@ -219,38 +219,6 @@ public sealed class ServiceProxyIntegrationTests(ITestOutputHelper output)
             }
 
             await Task.Delay(200);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void RemoveCgroupRoot(string cgroupRoot)
-    {
-        if (!Directory.Exists("/sys/fs/cgroup"))
-        {
-            return;
-        }
-
-        foreach (var hierarchy in Directory.EnumerateDirectories("/sys/fs/cgroup"))
-        {
-            foreach (var directory in new[] { "/burstable", "/besteffort", "" }.Select(q => hierarchy + cgroupRoot + q))
-            {
-                try
-                {
-                    if (Directory.Exists(directory))
-                    {
-                        Directory.Delete(directory);
-                    }
-                }
-                catch (IOException)
-                {
-                }
-            }
         }
     }
 
