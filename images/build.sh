@@ -152,6 +152,7 @@ build_redis() {
   app_rootfs "$rootfs"
   install_binaries "$stage" "$rootfs" usr/bin/redis-check-rdb usr/bin/redis-cli
   ln -s redis-check-rdb "$rootfs/usr/bin/redis-server"
+  ln -s redis-check-rdb "$rootfs/usr/bin/redis-sentinel"
   mkdir -p "$rootfs/data" "$rootfs/usr/local/bin"
   cp "$here/redis/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
   chmod 755 "$rootfs/usr/local/bin/docker-entrypoint.sh"
