@@ -2,7 +2,7 @@
 # Builds KubeSharp's offline container images as docker-archive tarballs that
 # `ctr -n k8s.io images import` (and the node agent's image import) accept.
 #
-#   images/build.sh OUT_DIR [IMAGE...]     IMAGE: pause busybox nginx redis haproxy (default: all)
+#   images/build.sh OUT_DIR [IMAGE...]     IMAGE: pause busybox nginx redis haproxy kubectl (default: all)
 #
 # No registry is contacted: pause is compiled here, busybox comes from Debian's busybox-static, and the
 # application images are assembled from Debian packages (apt-get download) plus the shared libraries
@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: images/build.sh OUT_DIR [IMAGE...]}
 shift
 images=("$@")
-[ ${#images[@]} -gt 0 ] || images=(pause busybox nginx redis haproxy)
+[ ${#images[@]} -gt 0 ] || images=(pause busybox nginx redis haproxy kubectl)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 work=$(mktemp -d)
@@ -176,11 +176,25 @@ build_haproxy() {
     --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
 
+# kubectl for pods that drive the cluster from inside (the leader-election example's elector): this
+# machine's kubectl 1.32 binary (statically linked) on busybox. The Cloud SDK's `kubectl` is a
+# dispatcher; the versioned binary beside it is the real one.
+build_kubectl() {
+  local rootfs="$work/rootfs-kubectl" binary
+  binary=$(readlink -f "$(command -v kubectl)")
+  [ -x "$(dirname "$binary")/kubectl.1.32" ] && binary="$(dirname "$binary")/kubectl.1.32"
+  app_rootfs "$rootfs"
+  mkdir -p "$rootfs/usr/local/bin"
+  cp "$binary" "$rootfs/usr/local/bin/kubectl"
+  package_image "$rootfs" kubectl "docker.io/bitnami/kubectl:latest docker.io/bitnami/kubectl:1.32" \
+    --config.entrypoint kubectl --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+
 for image in "${images[@]}"; do
   case $image in
     pause) build_pause ;;
     busybox) build_busybox ;;
-    nginx|redis|haproxy) "build_$image" ;;
+    nginx|redis|haproxy|kubectl) "build_$image" ;;
     *) echo "unknown image: $image" >&2; exit 2 ;;
   esac
 done
