@@ -1,5 +1,6 @@
 using KubeSharp.Api;
 using KubeSharp.Api.Core.V1;
+using KubeSharp.Api.Discovery.V1;
 using KubeSharp.ApiServer.Http;
 using KubeSharp.ApiServer.Security;
 using KubeSharp.ApiServer.Storage;
@@ -66,13 +67,71 @@ public sealed class ClusterBootstrap
             },
         };
         await CreateIfMissingAsync(services, "default", kubernetes, cancellationToken).ConfigureAwait(false);
-        var endpoints = _store.Catalog.Get<Endpoints>();
+        await EnsureApiServerEndpointsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Points the `kubernetes` Service at this API server, as kube-apiserver's endpoint reconciler does: the
+    /// Endpoints object and the EndpointSlice the service proxy reads. A server bound to every address is
+    /// reached on loopback; node proxies DNAT loopback endpoints with route_localnet, so pods reach it too.
+    /// Rewritten at start when the address or port changed.
+    /// </summary>
+    private async Task EnsureApiServerEndpointsAsync(CancellationToken cancellationToken)
+    {
         var hostIp = _options.BindAddress.Equals(System.Net.IPAddress.Any) ? "127.0.0.1" : _options.BindAddress.ToString();
-        await CreateIfMissingAsync(endpoints, "default", new Endpoints
+        var port = _options.HttpsPort;
+        List<EndpointSubset> subsets = [new EndpointSubset { Addresses = [new EndpointAddress { Ip = hostIp }], Ports = [new KubeSharp.Api.Core.V1.EndpointPort { Name = "https", Port = port, Protocol = "TCP" }] }];
+        await EnsureAsync(_store.Catalog.Get<Endpoints>(), "kubernetes", current =>
         {
-            Metadata = new ObjectMeta { Name = "kubernetes", Namespace = "default", Labels = new Dictionary<string, string> { ["endpointslice.kubernetes.io/skip-mirror"] = "true" } },
-            Subsets = [new EndpointSubset { Addresses = [new EndpointAddress { Ip = hostIp }], Ports = [new EndpointPort { Name = "https", Port = _options.HttpsPort, Protocol = "TCP" }] }],
+            if (current is Endpoints { Subsets: [{ Addresses: [{ } address], Ports: [{ } existing] }] } && address.Ip == hostIp && existing.Port == port)
+            {
+                return null;
+            }
+
+            return new Endpoints
+            {
+                Metadata = DefaultNamespaceMeta("kubernetes", current, new() { ["endpointslice.kubernetes.io/skip-mirror"] = "true" }),
+                Subsets = subsets,
+            };
         }, cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(_store.Catalog.Get<EndpointSlice>(), "kubernetes", current =>
+        {
+            if (current is EndpointSlice { Endpoints: [{ Addresses: [{ } address] }], Ports: [{ } existing] } && address == hostIp && existing.Port == port)
+            {
+                return null;
+            }
+
+            return new EndpointSlice
+            {
+                Metadata = DefaultNamespaceMeta("kubernetes", current, new() { ["kubernetes.io/service-name"] = "kubernetes" }),
+                AddressType = "IPv4",
+                Endpoints = [new Endpoint { Addresses = [hostIp], Conditions = new EndpointConditions { Ready = true, Serving = true, Terminating = false } }],
+                Ports = [new KubeSharp.Api.Discovery.V1.EndpointPort { Name = "https", Port = port, Protocol = "TCP" }],
+            };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Metadata for a rewrite of <paramref name="current"/> (its resourceVersion guards the write), or for a new object.</summary>
+    private static ObjectMeta DefaultNamespaceMeta(string name, KubernetesObject? current, Dictionary<string, string> labels) =>
+        new() { Name = name, Namespace = "default", Labels = labels, ResourceVersion = current?.Meta.ResourceVersion };
+
+    /// <summary>Creates or rewrites default/<paramref name="name"/>; <paramref name="desired"/> answers null when the current object is right.</summary>
+    private async Task EnsureAsync(Registry.ResourceDefinition definition, string name, Func<KubernetesObject?, KubernetesObject?> desired, CancellationToken cancellationToken)
+    {
+        var current = await _store.TryGetAsync(definition, "default", name, cancellationToken).ConfigureAwait(false);
+        if (desired(current?.Object) is not { } wanted)
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.UpdateAsync(definition, "default", name, _ => wanted, Manager, allowCreate: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException e) when (e.Reason is "AlreadyExists" or "Conflict")
+        {
+            // Another server of the cluster wrote it at the same time.
+        }
     }
 
     /// <summary>k3s's default class: provisioned by rancher.io/local-path on the consuming pod's node, deleted with its claim.</summary>
