@@ -6,44 +6,14 @@ namespace KubeSharp.E2E;
 /// leader election. Each test works in a namespace of its own.
 /// </summary>
 [Collection(RealNodeCollection.Name)]
-public sealed class SeedExamplesTests : IAsyncLifetime
+public sealed class SeedExamplesTests : IClassFixture<SeedExamplesCluster>
 {
-    private static readonly string Examples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
-    private readonly ClusterFixture _cluster = new(withAgent: true);
+    private static readonly string Examples = SeedExamplesCluster.Examples;
+    private readonly ClusterFixture _cluster;
 
-    private static bool CanRunPods => Environment.UserName == "root" && File.Exists("/usr/bin/containerd");
+    public SeedExamplesTests(SeedExamplesCluster cluster) => _cluster = cluster.Cluster;
 
-    public async Task InitializeAsync()
-    {
-        if (!CanRunPods)
-        {
-            return;
-        }
-
-        var images = Path.Combine(_cluster.DataDir, "agent", "images");
-        Directory.CreateDirectory(images);
-        var script = Path.GetFullPath(Path.Combine(Examples, "..", "images", "build.sh"));
-        var built = await _cluster.RunAsync("bash", [script, images, "pause", "busybox", "nginx", "redis", "haproxy", "kubectl"], null, TimeSpan.FromMinutes(5));
-        Assert.True(built.ExitCode == 0, built.ToString());
-        await _cluster.InitializeAsync();
-        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "node", _cluster.NodeName)).ExitCode != 0; i++)
-        {
-            await Task.Delay(500);
-        }
-
-        await Ok("wait", "--for=condition=Ready", $"node/{_cluster.NodeName}", "--timeout=90s");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (CanRunPods && File.Exists(_cluster.Kubeconfig))
-        {
-            // Remove every example's pods while the agent runs, so no container outlives the test.
-            await _cluster.RunAsync("kubectl", ["delete", "namespace", "-l", "e2e=seed-examples", "--wait=true", "--timeout=90s"], null, TimeSpan.FromMinutes(2));
-        }
-
-        await _cluster.DisposeAsync();
-    }
+    private static bool CanRunPods => SeedExamplesCluster.CanRunPods;
 
     [Fact]
     public async Task Sidecars_share_an_empty_dir_with_nginx_both_ways()
@@ -278,8 +248,56 @@ public sealed class SeedExamplesTests : IAsyncLifetime
 
     private async Task<string> Ok(params string[] args)
     {
-        var r = await _cluster.KubectlAsync(args);
+        var r = await _cluster.RunAsync("kubectl", args, null, TimeSpan.FromMinutes(3));
         Assert.True(r.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {r}");
         return r.Stdout;
+    }
+}
+
+/// <summary>One cluster with a real node and every offline image, shared by the seed examples' tests.</summary>
+public sealed class SeedExamplesCluster : IAsyncLifetime
+{
+    internal static readonly string Examples = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
+
+    internal static bool CanRunPods => Environment.UserName == "root" && File.Exists("/usr/bin/containerd");
+
+    public ClusterFixture Cluster { get; } = new(withAgent: true);
+
+    public async Task InitializeAsync()
+    {
+        if (!CanRunPods)
+        {
+            return;
+        }
+
+        var images = Path.Combine(Cluster.DataDir, "agent", "images");
+        Directory.CreateDirectory(images);
+        var script = Path.GetFullPath(Path.Combine(Examples, "..", "images", "build.sh"));
+        // Downloaded .debs are kept where the README's run command keeps them, so runs after the first are offline.
+        var built = await Cluster.RunAsync(
+            "env",
+            ["KUBESHARP_IMAGE_DEB_CACHE=/var/cache/kubesharp/debs", "bash", script, images, "pause", "busybox", "nginx", "redis", "haproxy", "kubectl"],
+            null,
+            TimeSpan.FromMinutes(5));
+        Assert.True(built.ExitCode == 0, built.ToString());
+        await Cluster.InitializeAsync();
+        for (var i = 0; i < 120 && (await Cluster.KubectlAsync("get", "node", Cluster.NodeName)).ExitCode != 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        var ready = await Cluster.KubectlAsync("wait", "--for=condition=Ready", $"node/{Cluster.NodeName}", "--timeout=90s");
+        Assert.True(ready.ExitCode == 0, ready.ToString());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (CanRunPods && File.Exists(Cluster.Kubeconfig))
+        {
+            // Remove every example's pods while the agent runs, so no container outlives the tests.
+            await Cluster.RunAsync("kubectl", ["delete", "namespace", "-l", "e2e=seed-examples", "--wait=true", "--timeout=90s"], null, TimeSpan.FromMinutes(2));
+        }
+
+        await Cluster.DisposeAsync();
     }
 }
