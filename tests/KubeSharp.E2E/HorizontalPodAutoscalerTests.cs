@@ -129,6 +129,28 @@ public sealed class HorizontalPodAutoscalerTests : IAsyncLifetime
                     cpu: 200m
         """;
 
+    private const string IdleDeploymentWithoutRequests = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: idle
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: idle
+          template:
+            metadata:
+              labels:
+                app: idle
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: idle
+                image: busybox
+                command: ["sleep", "3600"]
+        """;
+
     [Fact]
     public async Task Cpu_burning_pods_scale_an_autoscaled_deployment_to_its_maximum()
     {
@@ -170,5 +192,43 @@ public sealed class HorizontalPodAutoscalerTests : IAsyncLifetime
 
         var rescales = await Ok("get", "events", "--field-selector", "reason=SuccessfulRescale", "-o", "jsonpath={.items[*].message}");
         Assert.Matches(@"New size: [23]; reason: cpu resource utilization \(percentage of request\) above target", rescales);
+        var described = await Ok("describe", "hpa", "burner");
+        Assert.Matches(@"ScalingActive\s+True\s+ValidMetricFound", described);
+        Assert.Matches(@"Normal\s+SuccessfulRescale\s+.*New size: [23]; reason: cpu resource utilization \(percentage of request\) above target", described);
+    }
+
+    [Fact]
+    public async Task Pods_without_a_cpu_request_leave_utilization_scaling_inactive()
+    {
+        if (!CanRunPods)
+        {
+            return;
+        }
+
+        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "node", _nodeName)).ExitCode != 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        await Ok("wait", "--for=condition=Ready", $"node/{_nodeName}", "--timeout=60s");
+        var applied = await _cluster.KubectlWithInputAsync(IdleDeploymentWithoutRequests, "apply", "-f", "-");
+        Assert.True(applied.ExitCode == 0, applied + Logs());
+        await Ok("autoscale", "deployment", "idle", "--cpu-percent=50", "--min=1", "--max=3");
+        // Until the pod has been measured the condition says that metrics are missing; then that requests are.
+        string reason = "", message = "";
+        for (var i = 0; i < 60 && !message.Contains("missing request", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(1000);
+            reason = await Ok("get", "hpa", "idle", "-o", "jsonpath={.status.conditions[?(@.type==\"ScalingActive\")].reason}");
+            message = await Ok("get", "hpa", "idle", "-o", "jsonpath={.status.conditions[?(@.type==\"ScalingActive\")].message}");
+        }
+
+        Assert.True(reason == "FailedGetResourceMetric", $"ScalingActive reason {reason}: {message}{Logs()}");
+        Assert.StartsWith("the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu", message, StringComparison.Ordinal);
+        Assert.Equal("False", await Ok("get", "hpa", "idle", "-o", "jsonpath={.status.conditions[?(@.type==\"ScalingActive\")].status}"));
+        Assert.Matches(@"idle\s+Deployment/idle\s+cpu: <unknown>/50%", await Ok("get", "hpa", "idle"));
+        Assert.Equal("1", await Ok("get", "deployment", "idle", "-o", "jsonpath={.spec.replicas}"));
+        var warnings = await Ok("get", "events", "--field-selector", "reason=FailedGetResourceMetric", "-o", "jsonpath={.items[*].message}");
+        Assert.Contains("missing request for cpu", warnings, StringComparison.Ordinal);
     }
 }

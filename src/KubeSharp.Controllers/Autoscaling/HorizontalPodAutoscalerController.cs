@@ -35,7 +35,7 @@ internal sealed class HorizontalPodAutoscalerController
     private readonly WorkQueue<string> _queue;
     private readonly EventRecorder _events;
     private readonly ConcurrentDictionary<string, ScalingHistory> _histories = new();
-    private readonly ConcurrentDictionary<string, (string Reason, string Message, DateTimeOffset At)> _lastWarnings = new();
+    private readonly ConcurrentDictionary<(string Key, string Reason), (string Message, DateTimeOffset At)> _lastWarnings = new();
 
     public HorizontalPodAutoscalerController(KubernetesClient client, SharedInformers informers, ILogger logger, TimeProvider? time = null)
     {
@@ -76,7 +76,10 @@ internal sealed class HorizontalPodAutoscalerController
     private void Forget(string key)
     {
         _histories.TryRemove(key, out _);
-        _lastWarnings.TryRemove(key, out _);
+        foreach (var warning in _lastWarnings.Keys.Where(k => k.Key == key))
+        {
+            _lastWarnings.TryRemove(warning, out _);
+        }
     }
 
     private async Task SyncAsync(string key, CancellationToken cancellationToken)
@@ -177,8 +180,7 @@ internal sealed class HorizontalPodAutoscalerController
         {
             try
             {
-                scale.Spec = new ScaleSpec { Replicas = desired };
-                await _client.RequestAsync<Scale>(HttpMethod.Put, ScalePath(hpa), scale, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await UpdateScaleAsync(hpa, scale, current, desired, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is KubernetesApiException or HttpRequestException)
             {
@@ -205,6 +207,33 @@ internal sealed class HorizontalPodAutoscalerController
         status.DesiredReplicas = desired;
         status.CurrentMetrics = metricStatuses;
         await WriteStatusAsync(cached, hpa, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="desired"/> to the scale subresource. The target's controller keeps writing the object
+    /// (its status), which makes the read resourceVersion stale: on a conflict the scale is read again and the write
+    /// retried, unless the replica count the decision was based on has changed meanwhile.
+    /// </summary>
+    private async Task UpdateScaleAsync(HorizontalPodAutoscaler hpa, Scale scale, int current, int desired, CancellationToken cancellationToken)
+    {
+        var path = ScalePath(hpa);
+        for (var attempt = 1; ; attempt++)
+        {
+            scale.Spec = new ScaleSpec { Replicas = desired };
+            try
+            {
+                await _client.RequestAsync<Scale>(HttpMethod.Put, path, scale, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (KubernetesApiException e) when (e.IsConflict && attempt < 3)
+            {
+                scale = await _client.RequestAsync<Scale>(HttpMethod.Get, path, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if ((scale.Spec?.Replicas ?? 0) != current)
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>The largest replica count any metric asks for; -1 (with <c>Error</c>) when no metric could answer, or when a failing metric might have asked for more than the others.</summary>
@@ -387,16 +416,16 @@ internal sealed class HorizontalPodAutoscalerController
         }
     }
 
-    /// <summary>Records a Warning event, but not the same one again for the same autoscaler within a few minutes (each sync would repeat it).</summary>
+    /// <summary>Records a Warning event, but not the same reason and message again for the same autoscaler within a few minutes (each sync would repeat it).</summary>
     private async Task WarnAsync(string key, HorizontalPodAutoscaler hpa, string reason, string message, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_lastWarnings.TryGetValue(key, out var last) && last.Reason == reason && last.Message == message && now - last.At < RepeatedWarningInterval)
+        if (_lastWarnings.TryGetValue((key, reason), out var last) && last.Message == message && now - last.At < RepeatedWarningInterval)
         {
             return;
         }
 
-        _lastWarnings[key] = (reason, message, now);
+        _lastWarnings[(key, reason)] = (message, now);
         await _events.RecordAsync(hpa, "autoscaling/v2", "HorizontalPodAutoscaler", "Warning", reason, message, cancellationToken).ConfigureAwait(false);
     }
 
