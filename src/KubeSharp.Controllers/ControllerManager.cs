@@ -2,6 +2,7 @@ using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Client;
 using KubeSharp.Client.LeaderElection;
+using KubeSharp.Controllers.Autoscaling;
 using KubeSharp.Controllers.CronJobs;
 using KubeSharp.Controllers.DaemonSets;
 using KubeSharp.Controllers.Deployments;
@@ -21,7 +22,7 @@ namespace KubeSharp.Controllers;
 /// kube-controller-manager: while it holds the Lease kube-system/kube-controller-manager, runs the
 /// controllers (ReplicaSet, ReplicationController, Deployment, Job, CronJob, DaemonSet,
 /// StatefulSet, node lifecycle, pod garbage collection, endpoints, disruption, persistent volume
-/// binder with the local-path provisioner) over shared informers. Losing the lease
+/// binder with the local-path provisioner, horizontal pod autoscaler) over shared informers. Losing the lease
 /// stops them; they start afresh (new informers, empty expectations) if it is won again.
 /// Owner-reference garbage collection and namespace deletion run inside the API server.
 /// </summary>
@@ -40,6 +41,12 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
 
     /// <summary>Where the local-path provisioner puts volumes on the nodes (k3s: &lt;data-dir&gt;/storage).</summary>
     public string LocalStoragePath { get; init; } = "/var/lib/kubesharp/storage";
+
+    /// <summary>How often the horizontal pod autoscaler reconciles each autoscaler (--horizontal-pod-autoscaler-sync-period).</summary>
+    public TimeSpan HorizontalPodAutoscalerSyncPeriod { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The scale-down stabilization window of autoscalers without their own (--horizontal-pod-autoscaler-downscale-stabilization).</summary>
+    public TimeSpan HorizontalPodAutoscalerDownscaleStabilization { get; init; } = TimeSpan.FromMinutes(5);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -69,6 +76,11 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var endpoints = new EndpointsController(client, informers, loggerFactory.CreateLogger("endpoints-controller"));
         var disruption = new DisruptionController(client, informers, loggerFactory.CreateLogger("disruption-controller"));
         var persistentVolumes = new PersistentVolumeController(client, informers, loggerFactory.CreateLogger("persistentvolume-binder-controller")) { LocalStoragePath = LocalStoragePath };
+        var autoscalers = new HorizontalPodAutoscalerController(client, informers, loggerFactory.CreateLogger("horizontal-pod-autoscaler"))
+        {
+            SyncPeriod = HorizontalPodAutoscalerSyncPeriod,
+            DownscaleStabilization = HorizontalPodAutoscalerDownscaleStabilization,
+        };
         informers.Start(cancellationToken);
         try
         {
@@ -86,7 +98,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 nodeLifecycle.RunAsync(cancellationToken),
                 endpoints.RunAsync(Workers, cancellationToken),
                 disruption.RunAsync(Workers, cancellationToken),
-                persistentVolumes.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                persistentVolumes.RunAsync(Workers, cancellationToken),
+                autoscalers.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -35,9 +35,12 @@ internal static class ServerCommand
         var dnsPort = new Option<int>("--cluster-dns-port") { Description = "Port the cluster DNS server listens on at the node's address (UDP and TCP)", DefaultValueFactory = _ => 53 };
         var disable = new Option<string[]>("--disable") { Description = "Do not run these packaged components: coredns (the built-in cluster DNS)", AllowMultipleArgumentsPerToken = true };
         var localStoragePath = new Option<string?>("--default-local-storage-path") { Description = "Folder the local-path provisioner keeps volumes in on the nodes (default: <data-dir>/storage)" };
+        var hpaSyncPeriod = new Option<string>("--horizontal-pod-autoscaler-sync-period") { Description = "How often the horizontal pod autoscaler reconciles each autoscaler (a duration, e.g. 15s)", DefaultValueFactory = _ => "15s" };
+        var hpaDownscaleStabilization = new Option<string>("--horizontal-pod-autoscaler-downscale-stabilization") { Description = "Scale-down stabilization window of autoscalers that set none (a duration, e.g. 5m)", DefaultValueFactory = _ => "5m" };
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
             dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable, localStoragePath,
+            hpaSyncPeriod, hpaDownscaleStabilization,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,6 +72,8 @@ internal static class ServerCommand
                 {
                     Identity = $"{Environment.MachineName}_{options.HttpsPort}",
                     LocalStoragePath = parse.GetValue(localStoragePath) ?? Path.Combine(Path.GetFullPath(options.DataDir), "storage"),
+                    HorizontalPodAutoscalerSyncPeriod = GoDuration.Parse(parse.GetValue(hpaSyncPeriod)!),
+                    HorizontalPodAutoscalerDownscaleStabilization = GoDuration.Parse(parse.GetValue(hpaDownscaleStabilization)!),
                 }.RunAsync(ct),
                 new PodScheduler(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct));
 
