@@ -175,7 +175,7 @@ public sealed class ResourceHandler
         {
             case ResponseShape.Table:
                 var include = context.Request.Query["includeObject"].ToString();
-                await ResponseWriter.WriteWithAsync(context, statusCode, w => _printers.Write(w, definition.ClrType, [stored], null, null, null, include, includeColumns: true)).ConfigureAwait(false);
+                await ResponseWriter.WriteWithAsync(context, statusCode, w => _printers.Write(w, definition, [stored], null, null, null, include, includeColumns: true)).ConfigureAwait(false);
                 return;
             case ResponseShape.Metadata:
                 await ResponseWriter.WriteWithAsync(context, statusCode, w =>
@@ -340,7 +340,7 @@ public sealed class ResourceHandler
         if (shape == ResponseShape.Table)
         {
             var include = query["includeObject"].ToString();
-            await ResponseWriter.WriteWithAsync(context, 200, w => _printers.Write(w, definition.ClrType, selected, rv, next, remaining, include, includeColumns: true)).ConfigureAwait(false);
+            await ResponseWriter.WriteWithAsync(context, 200, w => _printers.Write(w, definition, selected, rv, next, remaining, include, includeColumns: true)).ConfigureAwait(false);
             return;
         }
 
@@ -579,7 +579,7 @@ public sealed class ResourceHandler
         w.WriteStartObject();
         w.WriteString("type", ev.Type switch { WatchEventType.Added => "ADDED", WatchEventType.Modified => "MODIFIED", _ => "DELETED" });
         w.WritePropertyName("object");
-        _printers.Write(w, definition.ClrType, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
+        _printers.Write(w, definition, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
 
         w.WriteEndObject();
         w.Flush();
