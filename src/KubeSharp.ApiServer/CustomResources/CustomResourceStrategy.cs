@@ -29,9 +29,10 @@ internal sealed class CustomResourceStrategy : ResourceStrategy
             return;
         }
 
-        var content = resource.Content ??= [];
+        var content = resource.ContentObject();
         StructuralSchema.Prune(content, schema);
         StructuralSchema.ApplyDefaults(content, schema);
+        resource.SetContent(content);
     }
 
     public override void PrepareForCreate(KubernetesObject obj)
@@ -44,7 +45,7 @@ internal sealed class CustomResourceStrategy : ResourceStrategy
 
     public override IEnumerable<FieldError> Validate(KubernetesObject obj) =>
         _version.Schema is { } schema && obj is CustomResource resource
-            ? StructuralSchema.Validate(resource.Content ?? [], schema)
+            ? StructuralSchema.Validate(resource.ContentObject(), schema)
             : [];
 
     public override IReadOnlyList<string>? UnknownFields(JsonObject obj)
