@@ -87,7 +87,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         Certificates = ClusterCertificates.LoadOrCreate(_options.DataDir, hostNames.Distinct(), addresses);
         _store = await OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         var catalog = new ResourceCatalog(strategies);
-        _cache = new WatchCache(_store, catalog, _loggerFactory.CreateLogger("watchcache"), _options.WatchHistoryCapacity);
+        _cache = new WatchCache(_store, catalog, _loggerFactory.CreateLogger("watchcache"), _options.WatchHistoryCapacity)
+        {
+            Definer = new CustomResources.CustomResourceDefiner(catalog),
+        };
         await _cache.StartAsync(cancellationToken).ConfigureAwait(false);
         Store = new ResourceStore(_store, _cache, catalog);
         Store.AddAdmission(new Admission.ServiceAllocation(ServiceNetwork.Parse(_options.ServiceCidr)));
@@ -96,6 +99,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.DefaultStorageClassAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
+        printers.Register<Api.ApiExtensions.V1.CustomResourceDefinition>(new CustomResources.CustomResourceDefinitionPrinter());
         Printers = printers;
         Resources = new ResourceHandler(Store, printers, new PatchApplier());
         BindingHandler.Register(this);
@@ -114,6 +118,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         await bootstrap.RunAsync(cancellationToken).ConfigureAwait(false);
         _background.Add(new GarbageCollector(Store, _loggerFactory.CreateLogger("garbage-collector")).Start());
         _background.Add(new NamespaceLifecycle(Store, _loggerFactory.CreateLogger("namespace-lifecycle")).Start());
+        _background.Add(new CustomResources.CustomResourceCleanup(Store, _loggerFactory.CreateLogger("customresource-cleanup")).Start());
         _background.Add(bootstrap.StartNamespaceDefaults());
 
         foreach (var configure in BeforeServing)

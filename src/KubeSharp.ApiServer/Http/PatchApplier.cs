@@ -14,15 +14,32 @@ public sealed class PatchApplier
     /// <summary>Parses the patch document; 415 for a patch type the resource does not take.</summary>
     public JsonNode Parse(byte[] body, string patchType, ResourceDefinition definition, string? fieldValidation, List<string> warnings)
     {
-        _ = definition;
-        _ = fieldValidation;
-        _ = warnings;
-        return patchType switch
+        if (definition.Custom is not null && patchType == MediaTypes.StrategicMergePatch)
+        {
+            // Custom resources have no patch strategies to merge by (as in Kubernetes).
+            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        }
+
+        var patch = patchType switch
         {
             MediaTypes.MergePatch or MediaTypes.StrategicMergePatch or MediaTypes.JsonPatch => RequestBody.ParseDocument(body, MediaTypes.Json),
             MediaTypes.ApplyPatchYaml => RequestBody.ParseDocument(body, MediaTypes.ApplyPatchYaml),
             _ => throw ApiException.UnsupportedMediaType(patchType),
         };
+        if (patchType is MediaTypes.MergePatch or MediaTypes.ApplyPatchYaml && patch is JsonObject patchObject
+            && fieldValidation is not "Ignore" && definition.Strategy.UnknownFields(patchObject) is { Count: > 0 } unknown)
+        {
+            // Schema-described kinds check the fields a patch names; the rest are pruned from the result.
+            var problems = unknown.Select(path => new FieldProblem(FieldProblemKind.Unknown, path)).ToList();
+            if (fieldValidation == "Strict")
+            {
+                throw ApiException.BadRequest($"{definition.Kind} in version \"{definition.Version}\" cannot be handled as a {definition.Kind}: {FieldValidation.StrictDecodingError(problems)}");
+            }
+
+            warnings.AddRange(problems.Select(p => p.Message));
+        }
+
+        return patch;
     }
 
     /// <summary>The object the patch produces from <paramref name="live"/> (null: absent, only for apply).</summary>

@@ -134,7 +134,9 @@ public sealed class RequestBody
 
             if (mode != "Ignore")
             {
-                var problems = FindFieldProblems(body, mediaType, obj, definition.ClrType);
+                var problems = definition.Strategy.UnknownFields(obj) is { } unknown
+                    ? [.. unknown.Select(path => new FieldProblem(FieldProblemKind.Unknown, path))]
+                    : FindFieldProblems(body, mediaType, obj, definition.ClrType);
                 if (problems.Count > 0)
                 {
                     if (mode == "Strict")
@@ -162,6 +164,7 @@ public sealed class RequestBody
     {
         var mediaType = MediaTypes.Essence(contentType);
         if (mediaType is not (MediaTypes.Json or "" or "text/plain" or "*/*") || body.Length == 0 || !System.Text.Unicode.Utf8.IsValid(body)
+            || definition.Custom is not null
             || fieldValidation is not (null or "Strict" or "Warn" or "Ignore")
             || !TryReadTypeFields(body, out var kind, out var apiVersion))
         {

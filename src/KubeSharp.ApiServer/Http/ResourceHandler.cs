@@ -175,7 +175,7 @@ public sealed class ResourceHandler
         {
             case ResponseShape.Table:
                 var include = context.Request.Query["includeObject"].ToString();
-                await ResponseWriter.WriteWithAsync(context, statusCode, w => _printers.Write(w, definition.ClrType, [stored], null, null, null, include, includeColumns: true)).ConfigureAwait(false);
+                await ResponseWriter.WriteWithAsync(context, statusCode, w => _printers.Write(w, definition, [stored], null, null, null, include, includeColumns: true)).ConfigureAwait(false);
                 return;
             case ResponseShape.Metadata:
                 await ResponseWriter.WriteWithAsync(context, statusCode, w =>
@@ -340,7 +340,7 @@ public sealed class ResourceHandler
         if (shape == ResponseShape.Table)
         {
             var include = query["includeObject"].ToString();
-            await ResponseWriter.WriteWithAsync(context, 200, w => _printers.Write(w, definition.ClrType, selected, rv, next, remaining, include, includeColumns: true)).ConfigureAwait(false);
+            await ResponseWriter.WriteWithAsync(context, 200, w => _printers.Write(w, definition, selected, rv, next, remaining, include, includeColumns: true)).ConfigureAwait(false);
             return;
         }
 
@@ -579,7 +579,7 @@ public sealed class ResourceHandler
         w.WriteStartObject();
         w.WriteString("type", ev.Type switch { WatchEventType.Added => "ADDED", WatchEventType.Modified => "MODIFIED", _ => "DELETED" });
         w.WritePropertyName("object");
-        _printers.Write(w, definition.ClrType, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
+        _printers.Write(w, definition, [ev.Object], ResourceStore.FormatRevision(ev.Revision), null, null, include, includeColumns: first);
 
         w.WriteEndObject();
         w.Flush();
@@ -823,7 +823,7 @@ public sealed class ResourceHandler
         {
             case "GET":
                 var current = await _store.GetAsync(definition, ns, name, context.RequestAborted).ConfigureAwait(false);
-                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(current).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(definition, current).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
                 return;
             case "PUT" or "PATCH":
                 var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -839,7 +839,7 @@ public sealed class ResourceHandler
                             throw ApiException.NotFound(definition.GroupResource, name);
                         }
 
-                        var scale = ScaleOf(cur);
+                        var scale = ScaleOf(definition, cur);
                         JsonObject desired;
                         if (context.Request.Method == "PUT")
                         {
@@ -865,27 +865,58 @@ public sealed class ResourceHandler
 
                         var json = JsonNode.Parse(cur.Json)!.AsObject();
                         json["metadata"]!.AsObject().Remove("resourceVersion");
-                        (json["spec"] ??= new JsonObject())["replicas"] = count;
+                        if (definition.ScaleFields is { } fields)
+                        {
+                            SetPath(json, fields.SpecReplicas, count);
+                        }
+                        else
+                        {
+                            (json["spec"] ??= new JsonObject())["replicas"] = count;
+                        }
+
                         return Materialize(definition, json);
                     },
                     Options(context, "scale") with { Subresource = null },
                     allowCreate: false,
                     context.RequestAborted).ConfigureAwait(false);
-                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(stored).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(ScaleOf(definition, stored).ToJsonString(KubeJson.Options))).ConfigureAwait(false);
                 return;
             default:
                 throw ApiException.MethodNotSupported(definition.GroupResource, context.Request.Method);
         }
     }
 
+    /// <summary>Sets the value at a simple JSON path (".spec.replicas"), creating the objects on the way.</summary>
+    private static void SetPath(JsonObject json, string path, int value)
+    {
+        var steps = path.TrimStart('.').Split('.');
+        var node = json;
+        foreach (var step in steps[..^1])
+        {
+            if (node[step] is not JsonObject next)
+            {
+                node[step] = next = [];
+            }
+
+            node = next;
+        }
+
+        node[steps[^1]] = value;
+    }
+
     /// <summary>The autoscaling/v1 Scale view of a scalable object.</summary>
-    private static JsonObject ScaleOf(StoredObject stored)
+    private static JsonObject ScaleOf(ResourceDefinition definition, StoredObject stored)
     {
         var json = JsonNode.Parse(stored.Json)!.AsObject();
         var meta = json["metadata"]!.AsObject();
         var spec = json["spec"] as JsonObject;
         var status = json["status"] as JsonObject;
         string selector;
+        if (definition.ScaleFields is { } fields)
+        {
+            return CustomScale(json, meta, fields);
+        }
+
         if (spec?["selector"] is JsonObject sel && (sel.ContainsKey("matchLabels") || sel.ContainsKey("matchExpressions")))
         {
             selector = KubeSharp.Api.Selectors.LabelQuery.FromObject(sel.Deserialize<LabelSelector>(KubeJson.Options)).ToString();
@@ -920,5 +951,34 @@ public sealed class ResourceHandler
         }
 
         return result;
+    }
+
+    /// <summary>The Scale of a custom resource, read from the paths its definition declares.</summary>
+    private static JsonObject CustomScale(JsonObject json, JsonObject meta, ScaleFields fields)
+    {
+        static JsonNode? At(JsonObject json, string path) =>
+            CustomResources.SimpleJsonPath.Parse(path) is { } steps ? CustomResources.SimpleJsonPath.Find(json, steps) : null;
+
+        var status = new JsonObject { ["replicas"] = At(json, fields.StatusReplicas)?.DeepClone() ?? 0 };
+        if (fields.LabelSelector is { } selectorPath && At(json, selectorPath) is JsonValue selector && selector.GetValueKind() == JsonValueKind.String)
+        {
+            status["selector"] = selector.GetValue<string>();
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "Scale",
+            ["apiVersion"] = "autoscaling/v1",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = meta["name"]?.DeepClone(),
+                ["namespace"] = meta["namespace"]?.DeepClone(),
+                ["uid"] = meta["uid"]?.DeepClone(),
+                ["resourceVersion"] = meta["resourceVersion"]?.DeepClone(),
+                ["creationTimestamp"] = meta["creationTimestamp"]?.DeepClone(),
+            },
+            ["spec"] = new JsonObject { ["replicas"] = At(json, fields.SpecReplicas)?.DeepClone() ?? 0 },
+            ["status"] = status,
+        };
     }
 }

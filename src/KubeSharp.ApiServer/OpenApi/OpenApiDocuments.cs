@@ -24,15 +24,16 @@ public sealed class OpenApiDocuments
 
     private const string KubernetesVersion = "v1.32.4";
 
-    private readonly IReadOnlyList<ResourceDefinition> _resources;
+    private readonly ResourceCatalog? _catalog;
     private readonly XmlDocumentation _docs;
-    private readonly Lazy<V3Documents> _v3;
-    private readonly Lazy<byte[]> _v2Json;
-    private readonly Lazy<byte[]> _v2Protobuf;
+    private Generation _current;
 
+    /// <summary>Documents of the catalog's resources, rebuilt (on first use) after the catalog changes (custom resources).</summary>
     public OpenApiDocuments(ResourceCatalog catalog)
-        : this(catalog.All)
+        : this(catalog.All, XmlDocumentation.ForApiAssembly())
     {
+        _catalog = catalog;
+        _current = new Generation(this, catalog.Revision, catalog.All);
     }
 
     public OpenApiDocuments(IEnumerable<ResourceDefinition> resources)
@@ -42,43 +43,75 @@ public sealed class OpenApiDocuments
 
     internal OpenApiDocuments(IEnumerable<ResourceDefinition> resources, XmlDocumentation docs)
     {
-        _resources = [.. resources];
         _docs = docs;
-        _v3 = new Lazy<V3Documents>(BuildV3);
-        _v2Json = new Lazy<byte[]>(() => Serialize(BuildV2()));
-        _v2Protobuf = new Lazy<byte[]>(() => OpenApiV2Protobuf.Encode(V2Json()));
+        _current = new Generation(this, 0, [.. resources]);
     }
+
+    /// <summary>The documents of one state of the resources, each built on first use.</summary>
+    private sealed class Generation
+    {
+        public Generation(OpenApiDocuments owner, long revision, IReadOnlyList<ResourceDefinition> resources)
+        {
+            Revision = revision;
+            V3 = new Lazy<V3Documents>(() => owner.BuildV3(resources));
+            V2Json = new Lazy<byte[]>(() => Serialize(owner.BuildV2(resources)));
+            V2Protobuf = new Lazy<byte[]>(() => OpenApiV2Protobuf.Encode(V2Json.Value));
+        }
+
+        public long Revision { get; }
+        public Lazy<V3Documents> V3 { get; }
+        public Lazy<byte[]> V2Json { get; }
+        public Lazy<byte[]> V2Protobuf { get; }
+    }
+
+    private Generation Current
+    {
+        get
+        {
+            var current = Volatile.Read(ref _current);
+            if (_catalog is { } catalog && catalog.Revision != current.Revision)
+            {
+                var next = new Generation(this, catalog.Revision, catalog.All);
+                Interlocked.CompareExchange(ref _current, next, current);
+                current = Volatile.Read(ref _current);
+            }
+
+            return current;
+        }
+    }
+
+    private Lazy<V3Documents> V3 => Current.V3;
 
     private sealed record V3Documents(byte[] Index, IReadOnlyDictionary<string, (byte[] Body, string Hash)> ByPath);
 
     /// <summary>Group-version paths in discovery order: "api/v1", "apis/apps/v1", ….</summary>
-    public IReadOnlyList<string> GroupVersionPaths => [.. _v3.Value.ByPath.Keys];
+    public IReadOnlyList<string> GroupVersionPaths => [.. V3.Value.ByPath.Keys];
 
     /// <summary>The body of GET /openapi/v3.</summary>
-    public byte[] V3Index() => _v3.Value.Index;
+    public byte[] V3Index() => V3.Value.Index;
 
     /// <summary>The body of GET /openapi/v3/{gvPath} ("api/v1", "apis/apps/v1"; a leading '/' is allowed); null if not served.</summary>
-    public byte[]? V3Document(string gvPath) => _v3.Value.ByPath.TryGetValue(gvPath.Trim('/'), out var doc) ? doc.Body : null;
+    public byte[]? V3Document(string gvPath) => V3.Value.ByPath.TryGetValue(gvPath.Trim('/'), out var doc) ? doc.Body : null;
 
     /// <summary>The hash the index advertises for a group-version document (upper-case SHA-512 hex); use it as its ETag.</summary>
-    public string? V3Hash(string gvPath) => _v3.Value.ByPath.TryGetValue(gvPath.Trim('/'), out var doc) ? doc.Hash : null;
+    public string? V3Hash(string gvPath) => V3.Value.ByPath.TryGetValue(gvPath.Trim('/'), out var doc) ? doc.Hash : null;
 
     /// <summary>The body of GET /openapi/v2 as JSON.</summary>
-    public byte[] V2Json() => _v2Json.Value;
+    public byte[] V2Json() => Current.V2Json.Value;
 
     /// <summary>The /openapi/v2 document as a gnostic openapi_v2.Document protobuf (for <see cref="V2ProtobufMediaType"/>).</summary>
-    public byte[] V2Protobuf() => _v2Protobuf.Value;
+    public byte[] V2Protobuf() => Current.V2Protobuf.Value;
 
     /// <summary>ETag of the v2 document.</summary>
     public string V2Hash => Hash(V2Json());
 
     private static string GroupVersionPath(ResourceDefinition d) => d.Group.Length == 0 ? $"api/{d.Version}" : $"apis/{d.Group}/{d.Version}";
 
-    private V3Documents BuildV3()
+    private V3Documents BuildV3(IReadOnlyList<ResourceDefinition> resources)
     {
         var byPath = new Dictionary<string, (byte[], string)>(StringComparer.Ordinal);
         var index = new JsonObject();
-        foreach (var group in _resources.GroupBy(GroupVersionPath))
+        foreach (var group in resources.GroupBy(GroupVersionPath))
         {
             var schemas = new SchemaSet(OpenApiDialect.OpenApi3, _docs);
             var paths = new ResourcePaths(OpenApiDialect.OpenApi3, schemas);
@@ -111,11 +144,11 @@ public sealed class OpenApiDocuments
         return new V3Documents(Serialize(new JsonObject { ["paths"] = index }), byPath);
     }
 
-    private JsonObject BuildV2()
+    private JsonObject BuildV2(IReadOnlyList<ResourceDefinition> resources)
     {
         var schemas = new SchemaSet(OpenApiDialect.Swagger2, _docs);
         var paths = new ResourcePaths(OpenApiDialect.Swagger2, schemas);
-        foreach (var resource in _resources)
+        foreach (var resource in resources)
         {
             paths.Add(resource);
         }

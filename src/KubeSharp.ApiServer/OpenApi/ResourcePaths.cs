@@ -85,9 +85,19 @@ internal sealed class ResourcePaths
 
     public void Add(ResourceDefinition resource)
     {
-        var entity = resource.ClrType.GetCustomAttribute<KubernetesEntityAttribute>()!;
-        var kind = _schemas.Add(resource.ClrType);
-        var list = _schemas.AddList(resource.ClrType, entity);
+        string kind, list;
+        if (resource.Custom is not null)
+        {
+            (kind, list) = _schemas.AddCustom(resource);
+        }
+        else
+        {
+            var entity = resource.ClrType.GetCustomAttribute<KubernetesEntityAttribute>()!;
+            kind = _schemas.Add(resource.ClrType);
+            list = _schemas.AddList(resource.ClrType, entity);
+        }
+
+        var patchTypes = resource.Custom is null ? PatchTypes : [.. PatchTypes.Where(t => t != "application/strategic-merge-patch+json")];
         var status = _schemas.Add(typeof(Status));
         var deleteOptions = _schemas.Add(typeof(DeleteOptions));
         var patch = _schemas.AddPatch();
@@ -139,7 +149,7 @@ internal sealed class ResourcePaths
         if (verbs.Contains("patch"))
         {
             itemOps.Add(new("patch", "patch" + idSuffix, $"partially update the specified {resource.Kind}", "patch", gvk,
-                [DryRun, FieldManager, FieldValidation, Force], patch, PatchTypes, [("200", kind), ("201", kind), ("401", null)]));
+                [DryRun, FieldManager, FieldValidation, Force], patch, patchTypes, [("200", kind), ("201", kind), ("401", null)]));
         }
 
         if (verbs.Contains("delete"))

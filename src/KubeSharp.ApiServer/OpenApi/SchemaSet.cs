@@ -94,6 +94,86 @@ internal sealed class SchemaSet
         return name;
     }
 
+    /// <summary>
+    /// Adds the kind and list definitions of a custom resource version from its openAPIV3Schema,
+    /// named as Kubernetes names them (group reversed: "com.example.stable.v1.CronTab"); returns both names.
+    /// </summary>
+    public (string Kind, string List) AddCustom(Registry.ResourceDefinition resource)
+    {
+        var name = string.Join('.', resource.Group.Split('.').Reverse()) + "." + resource.Version + "." + resource.Kind;
+        var listName = name + "List";
+        if (_definitions.ContainsKey(name))
+        {
+            return (name, listName);
+        }
+
+        var schema = resource.Custom?.Schema is { } props
+            ? JsonSerializer.SerializeToNode(props, KubeJson.Options)!.AsObject()
+            : new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
+        if (_dialect == OpenApiDialect.Swagger2)
+        {
+            WithoutOpenApi3Keywords(schema);
+        }
+
+        var properties = schema["properties"] as JsonObject ?? [];
+        schema.Remove("properties");
+        properties["apiVersion"] = Described(new JsonObject { ["type"] = "string" }, ApiVersionDescription);
+        properties["kind"] = Described(new JsonObject { ["type"] = "string" }, KindDescription);
+        properties["metadata"] = DescribedReference(Add(typeof(ObjectMeta)), MetadataDescription);
+        var sorted = new JsonObject();
+        foreach (var (key, value) in properties.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList())
+        {
+            properties.Remove(key);
+            sorted[key] = value;
+        }
+
+        schema["properties"] = sorted;
+        schema["x-kubernetes-group-version-kind"] = GroupVersionKind(resource.Group, resource.Version, resource.Kind);
+        _definitions[name] = schema;
+        _definitions[listName] = new JsonObject
+        {
+            ["description"] = $"{resource.Kind}List is a list of {resource.Kind}",
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["apiVersion"] = Described(new JsonObject { ["type"] = "string" }, ApiVersionDescription),
+                ["items"] = Described(new JsonObject { ["type"] = "array", ["items"] = Reference(name) }, $"List of {resource.Plural}. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md"),
+                ["kind"] = Described(new JsonObject { ["type"] = "string" }, KindDescription),
+                ["metadata"] = DescribedReference(Add(typeof(ListMeta)), "Standard list metadata."),
+            },
+            ["required"] = new JsonArray("items"),
+            ["x-kubernetes-group-version-kind"] = GroupVersionKind(resource.Group, resource.Version, resource.Kind + "List"),
+        };
+        return (name, listName);
+    }
+
+    /// <summary>Drops what Swagger 2.0 cannot say (nullable, oneOf/anyOf/not), as Kubernetes does for /openapi/v2.</summary>
+    private static void WithoutOpenApi3Keywords(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in new[] { "nullable", "oneOf", "anyOf", "not" })
+                {
+                    obj.Remove(key);
+                }
+
+                foreach (var (_, value) in obj.ToList())
+                {
+                    WithoutOpenApi3Keywords(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    WithoutOpenApi3Keywords(item);
+                }
+
+                break;
+        }
+    }
+
     /// <summary>Adds meta.k8s.io/v1 Patch: the free-form body of a PATCH request.</summary>
     public string AddPatch()
     {

@@ -20,9 +20,15 @@ public sealed class TablePrinters
     /// Writes a Table. <paramref name="includeObject"/> is the includeObject parameter: None,
     /// Metadata (the default: PartialObjectMetadata) or Object.
     /// </summary>
-    public void Write(Utf8JsonWriter w, Type type, IEnumerable<StoredObject> objects, string? resourceVersion, string? continueToken, long? remaining, string includeObject, bool includeColumns)
+    public void Write(Utf8JsonWriter w, Type type, IEnumerable<StoredObject> objects, string? resourceVersion, string? continueToken, long? remaining, string includeObject, bool includeColumns) =>
+        Write(w, For(type), objects, resourceVersion, continueToken, remaining, includeObject, includeColumns);
+
+    /// <summary>Writes a Table of a resource's objects with its own printer, if it has one.</summary>
+    public void Write(Utf8JsonWriter w, Registry.ResourceDefinition definition, IEnumerable<StoredObject> objects, string? resourceVersion, string? continueToken, long? remaining, string includeObject, bool includeColumns) =>
+        Write(w, definition.Printer ?? For(definition.ClrType), objects, resourceVersion, continueToken, remaining, includeObject, includeColumns);
+
+    private static void Write(Utf8JsonWriter w, TablePrinter printer, IEnumerable<StoredObject> objects, string? resourceVersion, string? continueToken, long? remaining, string includeObject, bool includeColumns)
     {
-        var printer = For(type);
         var now = DateTimeOffset.UtcNow;
         w.WriteStartObject();
         w.WriteString("kind", "Table");

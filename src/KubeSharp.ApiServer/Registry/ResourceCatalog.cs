@@ -5,14 +5,18 @@ namespace KubeSharp.ApiServer.Registry;
 
 /// <summary>
 /// The set of resources this server serves, discovered from the [KubernetesEntity] kinds of
-/// KubeSharp.Api, each with its strategy. Lookups by group/version/plural, by kind and by store key.
+/// KubeSharp.Api, each with its strategy, plus resources defined at run time (custom resources).
+/// Lookups by group/version/plural, by kind and by store key. Readers see one consistent state:
+/// run-time changes replace the lookup tables as a whole (copy on write).
 /// </summary>
 public sealed class ResourceCatalog
 {
-    private readonly Dictionary<(string Group, string Version, string Plural), ResourceDefinition> _byResource = [];
-    private readonly Dictionary<(string ApiVersion, string Kind), ResourceDefinition> _byKind = [];
-    private readonly Dictionary<string, ResourceDefinition> _byKeyPrefix = [];
-    private readonly List<ResourceDefinition> _all = [];
+    private readonly Lock _writeLock = new();
+    private Dictionary<(string Group, string Version, string Plural), ResourceDefinition> _byResource = [];
+    private Dictionary<(string ApiVersion, string Kind), ResourceDefinition> _byKind = [];
+    private Dictionary<string, ResourceDefinition> _byKeyPrefix = [];
+    private List<ResourceDefinition> _all = [];
+    private long _revision;
 
     public ResourceCatalog(IReadOnlyDictionary<Type, ResourceStrategy> strategies, IEnumerable<(string Group, string Version)>? servedGroupVersions = null)
     {
@@ -85,12 +89,66 @@ public sealed class ResourceCatalog
         _ => 50,
     };
 
-    public IReadOnlyList<ResourceDefinition> All => _all;
+    public IReadOnlyList<ResourceDefinition> All => Volatile.Read(ref _all);
+
+    /// <summary>Counts run-time changes: documents built from the catalog (OpenAPI) are rebuilt when it moves.</summary>
+    public long Revision => Interlocked.Read(ref _revision);
+
+    /// <summary>
+    /// Replaces the run-time resources <paramref name="removed"/> by <paramref name="added"/> (the
+    /// versions of one custom resource, preferred version first; the one without a storage
+    /// definition owns the store keys). Either list may be empty.
+    /// </summary>
+    public void Replace(IReadOnlyCollection<ResourceDefinition> removed, IReadOnlyList<ResourceDefinition> added)
+    {
+        lock (_writeLock)
+        {
+            var byResource = new Dictionary<(string Group, string Version, string Plural), ResourceDefinition>(_byResource);
+            var byKind = new Dictionary<(string ApiVersion, string Kind), ResourceDefinition>(_byKind);
+            var byKeyPrefix = new Dictionary<string, ResourceDefinition>(_byKeyPrefix);
+            var all = new List<ResourceDefinition>(_all.Count + added.Count);
+            foreach (var d in removed)
+            {
+                Remove(byResource, (d.Group, d.Version, d.Plural), d);
+                Remove(byKind, (d.ApiVersion, d.Kind), d);
+                Remove(byKeyPrefix, d.KeyPrefix, d);
+            }
+
+            all.AddRange(_all.Where(d => !removed.Contains(d)));
+            foreach (var d in added)
+            {
+                byResource[(d.Group, d.Version, d.Plural)] = d;
+                byKind[(d.ApiVersion, d.Kind)] = d;
+                if (d.StorageDefinition is null)
+                {
+                    byKeyPrefix[d.KeyPrefix] = d;
+                }
+            }
+
+            // A group's versions stay together (discovery lists them in catalog order).
+            var at = all.FindLastIndex(d => added.Count > 0 && d.Group == added[0].Group);
+            all.InsertRange(at < 0 ? all.Count : at + 1, added);
+            Volatile.Write(ref _byResource, byResource);
+            Volatile.Write(ref _byKind, byKind);
+            Volatile.Write(ref _byKeyPrefix, byKeyPrefix);
+            Volatile.Write(ref _all, all);
+            Interlocked.Increment(ref _revision);
+        }
+
+        static void Remove<TKey>(Dictionary<TKey, ResourceDefinition> map, TKey key, ResourceDefinition d)
+            where TKey : notnull
+        {
+            if (map.TryGetValue(key, out var current) && ReferenceEquals(current, d))
+            {
+                map.Remove(key);
+            }
+        }
+    }
 
     public ResourceDefinition? Find(string group, string version, string plural) =>
-        _byResource.GetValueOrDefault((group, version, plural));
+        Volatile.Read(ref _byResource).GetValueOrDefault((group, version, plural));
 
-    public ResourceDefinition? FindKind(string apiVersion, string kind) => _byKind.GetValueOrDefault((apiVersion, kind));
+    public ResourceDefinition? FindKind(string apiVersion, string kind) => Volatile.Read(ref _byKind).GetValueOrDefault((apiVersion, kind));
 
     public ResourceDefinition Get<T>()
         where T : KubernetesObject
@@ -107,7 +165,7 @@ public sealed class ResourceCatalog
         {
             if (key[i] == '/' && ++slash == 4)
             {
-                return _byKeyPrefix.GetValueOrDefault(key[..(i + 1)]);
+                return Volatile.Read(ref _byKeyPrefix).GetValueOrDefault(key[..(i + 1)]);
             }
         }
 
@@ -116,5 +174,5 @@ public sealed class ResourceCatalog
 
     /// <summary>Group versions in discovery order (preferred version first within a group).</summary>
     public IEnumerable<(string Group, IReadOnlyList<string> Versions)> Groups() =>
-        _all.GroupBy(d => d.Group).Select(g => (g.Key, (IReadOnlyList<string>)g.Select(d => d.Version).Distinct().ToList()));
+        All.GroupBy(d => d.Group).Select(g => (g.Key, (IReadOnlyList<string>)g.Select(d => d.Version).Distinct().ToList()));
 }

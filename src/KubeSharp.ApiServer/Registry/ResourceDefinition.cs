@@ -10,17 +10,34 @@ namespace KubeSharp.ApiServer.Registry;
 public sealed class ResourceDefinition
 {
     public ResourceDefinition(Type clrType, KubernetesEntityAttribute entity, ResourceStrategy strategy)
+        : this(clrType, entity.Group, entity.Version, entity.Kind, entity.Plural, entity.Kind.ToLowerInvariant(), entity.Namespaced, entity.ShortNames, entity.Categories, entity.Subresources, strategy)
+    {
+    }
+
+    /// <summary>A resource defined at run time (a custom resource of a CustomResourceDefinition).</summary>
+    public ResourceDefinition(
+        Type clrType,
+        string group,
+        string version,
+        string kind,
+        string plural,
+        string singular,
+        bool namespaced,
+        IReadOnlyList<string> shortNames,
+        IReadOnlyList<string> categories,
+        IReadOnlyList<string> subresources,
+        ResourceStrategy strategy)
     {
         ClrType = clrType;
-        Group = entity.Group;
-        Version = entity.Version;
-        Kind = entity.Kind;
-        Plural = entity.Plural;
-        Singular = entity.Kind.ToLowerInvariant();
-        Namespaced = entity.Namespaced;
-        ShortNames = entity.ShortNames;
-        Categories = entity.Categories;
-        Subresources = entity.Subresources;
+        Group = group;
+        Version = version;
+        Kind = kind;
+        Plural = plural;
+        Singular = singular;
+        Namespaced = namespaced;
+        ShortNames = shortNames;
+        Categories = categories;
+        Subresources = subresources;
         Strategy = strategy;
     }
 
@@ -45,6 +62,15 @@ public sealed class ResourceDefinition
     /// <summary>Converts a stored object to this version (set when <see cref="StorageDefinition"/> is).</summary>
     public Func<KubernetesObject, KubernetesObject>? FromStorageVersion { get; init; }
 
+    /// <summary>The table printer of this resource when it is not the one registered for <see cref="ClrType"/> (custom resources share one CLR type).</summary>
+    public Printing.TablePrinter? Printer { get; init; }
+
+    /// <summary>Where the scale subresource reads and writes its fields (set with the "scale" subresource; built-in kinds use spec.replicas, status.replicas and spec.selector).</summary>
+    public ScaleFields? ScaleFields { get; init; }
+
+    /// <summary>The version of a CustomResourceDefinition this resource serves; null for built-in kinds.</summary>
+    public CustomResources.CustomResourceVersion? Custom { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
     public GroupResource GroupResource => new(Group, Plural);
     public bool HasStatus => Subresources.Contains("status");
@@ -59,3 +85,6 @@ public sealed class ResourceDefinition
 
     public override string ToString() => $"{Plural}.{ApiVersion}";
 }
+
+/// <summary>JSON paths (".spec.replicas") of the scale subresource's fields in an object; <see cref="LabelSelector"/> names a string field.</summary>
+public sealed record ScaleFields(string SpecReplicas, string StatusReplicas, string? LabelSelector);

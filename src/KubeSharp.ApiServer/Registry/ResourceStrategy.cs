@@ -72,6 +72,12 @@ public class ResourceStrategy
         _ => null,
     };
 
+    /// <summary>
+    /// The paths ("spec.foo") of fields of a request body that the kind does not declare, when the
+    /// kind is described by a schema rather than its CLR type (custom resources); null otherwise.
+    /// </summary>
+    public virtual IReadOnlyList<string>? UnknownFields(JsonObject obj) => null;
+
     /// <summary>Fields this kind supports in field selectors besides metadata.name/namespace.</summary>
     public virtual IReadOnlyCollection<string> SelectableFields => [];
 

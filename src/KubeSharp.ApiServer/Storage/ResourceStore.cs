@@ -281,7 +281,15 @@ public sealed class ResourceStore
             // Only status changes through /status; everything else stays as stored.
             var newJson = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
             var merged = oldJson.DeepClone().AsObject();
-            merged["status"] = newJson["status"]?.DeepClone();
+            if (newJson["status"] is { } status)
+            {
+                merged["status"] = status.DeepClone();
+            }
+            else
+            {
+                merged.Remove("status");
+            }
+
             updated = Materialize(definition, merged);
         }
         else if (definition.HasStatus && options.Subresource != "binding")
@@ -628,7 +636,15 @@ public sealed class ResourceStore
         }
 
         var json = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
-        json["status"] = oldJson["status"]?.DeepClone();
+        if (oldJson["status"] is { } kept)
+        {
+            json["status"] = kept.DeepClone();
+        }
+        else
+        {
+            json.Remove("status");
+        }
+
         obj = Materialize(definition, json);
     }
 

@@ -63,9 +63,24 @@ public sealed class WatchCache : IAsyncDisposable
     /// <summary>The revision up to which the cache has applied the store's changes.</summary>
     public long Revision => Volatile.Read(ref _revision);
 
+    /// <summary>Defines resources from stored objects (CustomResourceDefinitions); set before <see cref="StartAsync"/>.</summary>
+    public IResourceDefiner? Definer { get; set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var list = await _store.ListAsync("/registry/", cancellationToken).ConfigureAwait(false);
+        if (Definer is { } definer)
+        {
+            // The defining objects first, so the keys of the resources they define are recognised below.
+            foreach (var entry in list.Entries.Where(e => e.Key.StartsWith(definer.KeyPrefix, StringComparison.Ordinal)))
+            {
+                if (_catalog.FindByKey(entry.Key) is { } defining)
+                {
+                    definer.Observe(Decode(defining, entry.Key, entry.Value, entry.ModRevision), deleted: false);
+                }
+            }
+        }
+
         var builders = new Dictionary<ResourceDefinition, ImmutableSortedDictionary<string, StoredObject>.Builder>();
         foreach (var entry in list.Entries)
         {
@@ -214,11 +229,16 @@ public sealed class WatchCache : IAsyncDisposable
         List<Watcher> cut = [];
         // Decoded before taking the lock that every reader takes.
         var current = definition is null ? null : Decode(definition, ev.Entry.Key, ev.Entry.Value, revision);
+        if (current is not null && Definer is { } definer && ev.Entry.Key.StartsWith(definer.KeyPrefix, StringComparison.Ordinal))
+        {
+            // Before this revision is visible: a client that saw the definition's write can use the resource.
+            ApplyStorageChanges(definer.Observe(current, ev.Type == StoreEventType.Deleted));
+        }
+
         lock (_lock)
         {
-            if (definition is not null && current is not null)
+            if (definition is not null && current is not null && _snapshots.TryGetValue(definition, out var snapshot))
             {
-                var snapshot = _snapshots[definition];
                 snapshot.TryGetValue(ev.Entry.Key, out var previous);
                 CacheEvent cacheEvent;
                 if (ev.Type == StoreEventType.Deleted)
@@ -269,6 +289,54 @@ public sealed class WatchCache : IAsyncDisposable
             w.Close(new TooSlowException());
         }
     }
+
+    /// <summary>Adds, re-binds or drops the snapshots of resources whose storage definition changed.</summary>
+    private void ApplyStorageChanges(IReadOnlyList<StorageChange> changes)
+    {
+        List<Watcher> closed = [];
+        lock (_lock)
+        {
+            foreach (var (old, added) in changes)
+            {
+                var items = old is not null && _snapshots.Remove(old, out var existing) ? existing : Empty;
+                if (added is not null)
+                {
+                    if (old is not null && old.ApiVersion != added.ApiVersion)
+                    {
+                        var builder = items.ToBuilder();
+                        foreach (var (key, item) in items)
+                        {
+                            builder[key] = Decode(added, key, item.Json, item.Revision);
+                        }
+
+                        items = builder.ToImmutable();
+                    }
+
+                    _snapshots[added] = items;
+                }
+
+                foreach (var watcher in _watchers.Where(w => old is not null && w.Definition == old).ToList())
+                {
+                    if (added is null)
+                    {
+                        _watchers.Remove(watcher);
+                        closed.Add(watcher);
+                    }
+                    else
+                    {
+                        watcher.Definition = added;
+                    }
+                }
+            }
+        }
+
+        foreach (var watcher in closed)
+        {
+            watcher.Close(null);
+        }
+    }
+
+    private static readonly ImmutableSortedDictionary<string, StoredObject> Empty = ImmutableSortedDictionary.Create<string, StoredObject>(StringComparer.Ordinal);
 
     private void AdvanceTo(long revision)
     {
@@ -332,7 +400,7 @@ public sealed class WatchCache : IAsyncDisposable
 
         lock (_lock)
         {
-            return (_snapshots[definition.StorageDefinition ?? definition], _revision);
+            return (_snapshots.GetValueOrDefault(definition.StorageDefinition ?? definition, Empty), _revision);
         }
     }
 
@@ -354,7 +422,7 @@ public sealed class WatchCache : IAsyncDisposable
                 throw new RevisionCompactedException(revision, _oldestResumableRevision);
             }
 
-            items = _snapshots[storage];
+            items = _snapshots.GetValueOrDefault(storage, Empty);
             var count = Math.Min(_historyCount, _history.Length);
             for (var i = _historyCount - 1; i >= _historyCount - count; i--)
             {
@@ -413,7 +481,7 @@ public sealed class WatchCache : IAsyncDisposable
             watcher.InitialRevision = _revision;
             if (fromRevision is null)
             {
-                foreach (var item in _snapshots[storage].Values)
+                foreach (var item in _snapshots.GetValueOrDefault(storage, Empty).Values)
                 {
                     watcher.OfferInitial(item);
                 }
@@ -486,7 +554,7 @@ public sealed class WatchCache : IAsyncDisposable
             _filter = filter;
         }
 
-        public ResourceDefinition Definition { get; }
+        public ResourceDefinition Definition { get; internal set; }
         public ChannelReader<CacheEvent> Events => _channel.Reader;
 
         /// <summary>The revision of the state the initial ADDED events describe (the cache's revision when the watch started).</summary>
@@ -534,3 +602,19 @@ public sealed class WatchCache : IAsyncDisposable
 
 /// <summary>A watcher could not keep up and was closed; the client resumes or relists.</summary>
 public sealed class TooSlowException() : Exception("watcher fell too far behind and was closed");
+
+/// <summary>
+/// Defines resources from stored objects (CustomResourceDefinitions). The watch cache hands it
+/// every change under <see cref="KeyPrefix"/> in revision order, before that revision is visible
+/// to readers, so no object of a defined resource is seen before its definition.
+/// </summary>
+public interface IResourceDefiner
+{
+    string KeyPrefix { get; }
+
+    /// <summary>Updates the catalog for a changed (or deleted) defining object; returns the storage definitions that changed.</summary>
+    IReadOnlyList<StorageChange> Observe(StoredObject obj, bool deleted);
+}
+
+/// <summary>A resource's storage definition replaced: Old null = a new resource; New null = a resource gone.</summary>
+public sealed record StorageChange(ResourceDefinition? Old, ResourceDefinition? New);

@@ -62,6 +62,6 @@ public static class BuiltInStrategies
         [typeof(PriorityClass)] = new DefaultingStrategy<PriorityClass>(SchedulingV1Defaults.Apply),
         [typeof(StorageClass)] = new DefaultingStrategy<StorageClass>(StorageV1Defaults.Apply),
         [typeof(CSIDriver)] = new DefaultingStrategy<CSIDriver>(StorageV1Defaults.Apply),
-        [typeof(CustomResourceDefinition)] = new DefaultingStrategy<CustomResourceDefinition>(ApiExtensionsV1Defaults.Apply),
+        [typeof(CustomResourceDefinition)] = new CustomResources.CustomResourceDefinitionStrategy(),
     };
 }
