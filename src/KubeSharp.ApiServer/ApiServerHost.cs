@@ -94,6 +94,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.PodDefaultsAdmission());
         Store.AddAdmission(new Admission.PriorityAdmission());
         Store.AddAdmission(new Admission.DefaultStorageClassAdmission());
+        Store.AddAdmission(new Admission.DefaultIngressClassAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
         Printers = printers;

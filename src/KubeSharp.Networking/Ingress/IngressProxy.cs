@@ -285,9 +285,8 @@ internal sealed partial class IngressProxy : IAsyncDisposable
         var backend = await response.Content.ReadAsStreamAsync(context.RequestAborted).ConfigureAwait(false);
         await using (backend.ConfigureAwait(false))
         {
-            // Kestrel writes the 101 with the headers copied above (including Connection and Upgrade).
+            // Kestrel writes the 101 with the pod's headers copied above (Upgrade, Sec-WebSocket-Accept, ...) and its own Connection.
             context.Response.Headers.Remove("Connection");
-            context.Response.Headers.Remove("Upgrade");
             var client = await upgrade.UpgradeAsync().ConfigureAwait(false);
             await using (client.ConfigureAwait(false))
             {
