@@ -98,6 +98,12 @@ public sealed class IngressTests : IAsyncLifetime
         }
 
         await Ok("wait", "--for=condition=Ready", $"node/{_cluster.NodeName}", "--timeout=60s");
+        // The controller starts after the node agent and creates its class.
+        for (var i = 0; i < 60 && (await _cluster.KubectlAsync("get", "ingressclass", "kubesharp")).ExitCode != 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
         var ingressClass = await Ok("get", "ingressclass", "kubesharp", "-o", "jsonpath={.spec.controller} {.metadata.annotations.ingressclass\\.kubernetes\\.io/is-default-class}");
         Assert.Equal("kubesharp.io/ingress-controller true", ingressClass);
 
