@@ -95,7 +95,7 @@ internal static class ServerCommand
             // ---- ingress controller (IngressClass "kubesharp") on this machine's node, unless --disable ingress ----
             await using var ingress = agent is null || (parse.GetValue(disable) ?? []).Contains("ingress", StringComparer.OrdinalIgnoreCase)
                 ? null
-                : await IngressHosting.StartAsync(controlPlaneClient, parse.GetValue(ingressHttpPort), parse.GetValue(ingressHttpsPort), loggerFactory, ct).ConfigureAwait(false);
+                : await IngressHosting.StartAsync(controlPlaneClient, nodeIP: null, parse.GetValue(ingressHttpPort), parse.GetValue(ingressHttpsPort), createIngressClass: true, loggerFactory, ct).ConfigureAwait(false);
 
             try
             {
