@@ -104,10 +104,10 @@ internal sealed class IngressCertificates
     internal static X509Certificate2 Persisted(X509Certificate2 certificate) =>
         X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
 
-    /// <summary>Parsed kubernetes.io/tls Secrets by uid and resourceVersion, so unchanged Secrets are parsed once.</summary>
+    /// <summary>Parsed kubernetes.io/tls Secrets by uid, kept with the resourceVersion they were parsed at, so an unchanged Secret is parsed once.</summary>
     internal sealed class SecretCertificateCache
     {
-        private readonly Dictionary<string, SslStreamCertificateContext?> _parsed = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string? Version, SslStreamCertificateContext? Certificate)> _parsed = new(StringComparer.Ordinal);
         private readonly Lock _gate = new();
 
         /// <summary>The certificate (with its chain) of a Secret with tls.crt and tls.key; null if missing or unparsable.</summary>
@@ -118,16 +118,17 @@ internal sealed class IngressCertificates
                 return null;
             }
 
-            var version = $"{secret.Metadata?.Uid}/{secret.Metadata?.ResourceVersion}";
+            var uid = secret.Metadata?.Uid ?? $"{secret.Metadata?.Namespace}/{secret.Metadata?.Name}";
+            var version = secret.Metadata?.ResourceVersion;
             lock (_gate)
             {
-                if (!_parsed.TryGetValue(version, out var context))
+                if (!_parsed.TryGetValue(uid, out var entry) || entry.Version != version || version is null)
                 {
-                    context = Parse(Encoding.ASCII.GetString(crt), Encoding.ASCII.GetString(key));
-                    _parsed[version] = context;
+                    entry = (version, Parse(Encoding.ASCII.GetString(crt), Encoding.ASCII.GetString(key)));
+                    _parsed[uid] = entry;
                 }
 
-                return context;
+                return entry.Certificate;
             }
         }
 

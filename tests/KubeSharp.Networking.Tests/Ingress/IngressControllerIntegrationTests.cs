@@ -125,6 +125,30 @@ public sealed class IngressControllerIntegrationTests : IAsyncLifetime
         Assert.Null((await _client.GetAsync<Api.Networking.V1.Ingress>("foreign", "default")).Status?.LoadBalancer?.Ingress);
     }
 
+    [Fact]
+    public async Task A_tls_secret_created_after_its_ingress_is_served_for_the_ingress_host()
+    {
+        var (service, slice) = Backed("secure", 80, _backendPort, ["127.0.0.1"]);
+        service.Spec!.ClusterIP = null;
+        await _client.CreateAsync(service);
+        await _client.CreateAsync(slice);
+        await _client.CreateAsync(NewIngress("secure", new IngressSpec
+        {
+            Tls = [new IngressTLS { Hosts = ["secure.example.com"], SecretName = "secure-tls" }],
+            Rules = [Rule("secure.example.com", IngressPath("/", "Prefix", "secure"))],
+        }));
+        var port = _controller.HttpsEndpoints[0].Port;
+        await EventuallyAsync(async () => (await GetOverTlsAsync(port, "secure.example.com")).Status == HttpStatusCode.OK);
+        Assert.Contains("Fake Certificate", (await GetOverTlsAsync(port, "secure.example.com")).Subject, StringComparison.Ordinal);
+
+        var secret = TlsSecret("secure-tls", "secure.example.com");
+        secret.Metadata!.Uid = null;
+        secret.Metadata.ResourceVersion = null;
+        await _client.CreateAsync(secret);
+
+        await EventuallyAsync(async () => (await GetOverTlsAsync(port, "secure.example.com")).Subject == "CN=secure.example.com");
+    }
+
     private async Task<HttpStatusCode> StatusOfAsync(string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_controller.HttpEndpoints[0].Port}/");

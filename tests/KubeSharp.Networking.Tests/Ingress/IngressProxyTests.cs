@@ -174,7 +174,7 @@ public sealed class IngressProxyTests : IAsyncLifetime
     [Fact]
     public async Task HTTPS_presents_the_certificate_of_the_tls_secret_for_the_SNI_host_and_a_fallback_otherwise()
     {
-        var secret = TlsSecret("secure.example.com");
+        var secret = TlsSecret("secure-tls", "secure.example.com");
         var ingress = NewIngress("secure", new IngressSpec
         {
             Tls = [new IngressTLS { Hosts = ["secure.example.com"], SecretName = "secure-tls" }],
@@ -183,57 +183,13 @@ public sealed class IngressProxyTests : IAsyncLifetime
         Route(ingress);
         _certificates = IngressCertificates.Build([ingress], (ns, name) => ns == "default" && name == "secure-tls" ? secret : null, new IngressCertificates.SecretCertificateCache(), IngressCertificates.CreateSelfSigned());
 
-        var (status, body, subject) = await GetOverTlsAsync("secure.example.com");
-        var (_, _, fallbackSubject) = await GetOverTlsAsync("other.example.com");
+        var (status, body, subject) = await GetOverTlsAsync(_proxy.HttpsEndpoints[0].Port, "secure.example.com");
+        var (_, _, fallbackSubject) = await GetOverTlsAsync(_proxy.HttpsEndpoints[0].Port, "other.example.com");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("x-forwarded-proto=https\n", body, StringComparison.Ordinal);
         Assert.Equal("CN=secure.example.com", subject);
         Assert.Contains("Fake Certificate", fallbackSubject, StringComparison.Ordinal);
-    }
-
-    private async Task<(HttpStatusCode Status, string Body, string Subject)> GetOverTlsAsync(string host)
-    {
-        var subject = "";
-        var port = _proxy.HttpsEndpoints[0].Port;
-        using var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    subject = certificate?.Subject ?? "";
-                    return true;
-                },
-            },
-        };
-        using var client = new HttpClient(handler);
-        using var response = await client.GetAsync(new Uri($"https://{host}:{port}/"));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), subject);
-    }
-
-    private static Secret TlsSecret(string host)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=" + host, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return new Secret
-        {
-            Metadata = new ObjectMeta { Name = "secure-tls", Namespace = "default", Uid = Guid.NewGuid().ToString(), ResourceVersion = "1" },
-            Type = "kubernetes.io/tls",
-            Data = new()
-            {
-                ["tls.crt"] = Encoding.ASCII.GetBytes(certificate.ExportCertificatePem()),
-                ["tls.key"] = Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()),
-            },
-        };
     }
 
     private async Task ServeBackendAsync(HttpContext context)
