@@ -97,6 +97,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.PodDefaultsAdmission());
         Store.AddAdmission(new Admission.PriorityAdmission());
         Store.AddAdmission(new Admission.DefaultStorageClassAdmission());
+        Store.AddAdmission(new Admission.DefaultIngressClassAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
         printers.Register<Api.ApiExtensions.V1.CustomResourceDefinition>(new CustomResources.CustomResourceDefinitionPrinter());

@@ -20,9 +20,12 @@ internal static class AgentCommand
         var removePods = new Option<bool>("--remove-pods-on-stop") { Description = "Remove this node's pods and network when the agent stops" };
         var clusterDns = new Option<string>("--cluster-dns") { Description = "Name server of pods with dnsPolicy ClusterFirst: the server's kube-dns cluster IP (empty: the host's resolvers)", DefaultValueFactory = _ => "10.43.0.10" };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster domain", DefaultValueFactory = _ => "cluster.local" };
+        var ingressHttpPort = new Option<int>("--ingress-http-port") { Description = "HTTP port of the ingress controller on the node's address and 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 80 };
+        var ingressHttpsPort = new Option<int>("--ingress-https-port") { Description = "HTTPS port of the ingress controller on the node's address and 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 443 };
+        var disableIngress = new Option<bool>("--disable-ingress") { Description = "Do not run the packaged ingress controller on this node" };
         var command = new Command("agent", "Run a node agent that joins a KubeSharp server")
         {
-            server, token, nodeName, dataDir, serverCa, podCidr, nodeIP, kubeletPort, removePods, clusterDns, clusterDomain,
+            server, token, nodeName, dataDir, serverCa, podCidr, nodeIP, kubeletPort, removePods, clusterDns, clusterDomain, ingressHttpPort, ingressHttpsPort, disableIngress,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,6 +44,10 @@ internal static class AgentCommand
             };
             await using var agent = NodeAgent.FromToken(options, new Uri(parse.GetValue(server)!), parse.GetValue(token)!, parse.GetValue(serverCa), loggerFactory);
             await agent.StartAsync(ct).ConfigureAwait(false);
+            // The server creates the IngressClass; every node serves it.
+            await using var ingress = parse.GetValue(disableIngress)
+                ? null
+                : await IngressHosting.StartAsync(agent.Client, parse.GetValue(nodeIP), parse.GetValue(ingressHttpPort), parse.GetValue(ingressHttpsPort), createIngressClass: false, loggerFactory, ct).ConfigureAwait(false);
             try
             {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);

@@ -33,14 +33,16 @@ internal static class ServerCommand
         var clusterDns = new Option<string?>("--cluster-dns") { Description = "Cluster IP of the kube-dns service (default: the 10th address of --service-cidr)" };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster domain", DefaultValueFactory = _ => "cluster.local" };
         var dnsPort = new Option<int>("--cluster-dns-port") { Description = "Port the cluster DNS server listens on at the node's address (UDP and TCP)", DefaultValueFactory = _ => 53 };
-        var disable = new Option<string[]>("--disable") { Description = "Do not run these packaged components: coredns (the built-in cluster DNS)", AllowMultipleArgumentsPerToken = true };
+        var disable = new Option<string[]>("--disable") { Description = "Do not run these packaged components: coredns (the built-in cluster DNS), ingress (the built-in ingress controller)", AllowMultipleArgumentsPerToken = true };
+        var ingressHttpPort = new Option<int>("--ingress-http-port") { Description = "HTTP port of the ingress controller on the node's address and 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 80 };
+        var ingressHttpsPort = new Option<int>("--ingress-https-port") { Description = "HTTPS port of the ingress controller on the node's address and 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 443 };
         var localStoragePath = new Option<string?>("--default-local-storage-path") { Description = "Folder the local-path provisioner keeps volumes in on the nodes (default: <data-dir>/storage)" };
         var hpaSyncPeriod = new Option<string>("--horizontal-pod-autoscaler-sync-period") { Description = "How often the horizontal pod autoscaler reconciles each autoscaler (a duration, e.g. 15s)", DefaultValueFactory = _ => "15s" };
         var hpaDownscaleStabilization = new Option<string>("--horizontal-pod-autoscaler-downscale-stabilization") { Description = "Scale-down stabilization window of autoscalers that set none (a duration, e.g. 5m)", DefaultValueFactory = _ => "5m" };
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
             dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable, localStoragePath,
-            hpaSyncPeriod, hpaDownscaleStabilization,
+            hpaSyncPeriod, hpaDownscaleStabilization, ingressHttpPort, ingressHttpsPort,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -94,6 +96,11 @@ internal static class ServerCommand
                 ? null
                 : await AgentHosting.StartEmbeddedAsync(options.DataDir, parse.GetValue(nodeName), parse.GetValue(kubeletPort), options.KubeconfigPath, dns is null ? null : dnsClusterIP.ToString(), options.ClusterDomain, options.ClusterCidr, loggerFactory, ct).ConfigureAwait(false);
             // ---- end node agent ----
+
+            // ---- ingress controller (IngressClass "kubesharp") on this machine's node, unless --disable ingress ----
+            await using var ingress = agent is null || (parse.GetValue(disable) ?? []).Contains("ingress", StringComparer.OrdinalIgnoreCase)
+                ? null
+                : await IngressHosting.StartAsync(controlPlaneClient, nodeIP: null, parse.GetValue(ingressHttpPort), parse.GetValue(ingressHttpsPort), createIngressClass: true, loggerFactory, ct).ConfigureAwait(false);
 
             try
             {

@@ -68,7 +68,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         // the service proxies of clusters on this machine never claim each other's cluster IPs.
         string[] agentArgs = _withAgent ? ["--node-name", NodeName, "--kubelet-port", "0"] : ["--disable-agent"];
         string[] serviceArgs = _extraServerArgs.Contains("--service-cidr") ? [] : ["--service-cidr", ServiceCidr];
-        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cluster-dns-port", "0" }.Concat(agentArgs).Concat(serviceArgs).Concat(_extraServerArgs))
+        // The ingress controller on free ports too, never the machine's 80/443.
+        string[] ingressArgs = _extraServerArgs.Contains("--ingress-http-port") ? [] : ["--ingress-http-port", "0", "--ingress-https-port", "0"];
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cluster-dns-port", "0" }.Concat(agentArgs).Concat(serviceArgs).Concat(ingressArgs).Concat(_extraServerArgs))
         {
             psi.ArgumentList.Add(a);
         }

@@ -44,7 +44,7 @@ public sealed partial class JoinedAgentTests : IAsyncLifetime
             "--server", $"https://127.0.0.1:{_cluster.Port}", "--token", Token,
             "--server-ca", Path.Combine(_cluster.DataDir, "server", "tls", "ca.crt"),
             "--node-name", _nodeName, "--data-dir", _agentData, "--kubelet-port", "0",
-            "--pod-cidr", $"10.{Subnet}.7.0/24", "--remove-pods-on-stop",
+            "--pod-cidr", $"10.{Subnet}.7.0/24", "--remove-pods-on-stop", "--ingress-http-port", "0", "--ingress-https-port", "0",
         })
         {
             psi.ArgumentList.Add(a);

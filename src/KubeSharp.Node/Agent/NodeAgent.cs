@@ -78,6 +78,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
     public NodeAgentOptions Options => _options;
 
+    /// <summary>The agent's API client (packaged node components such as the ingress controller share it).</summary>
+    public KubernetesClient Client => _client;
+
     /// <summary>The pod CIDR the node's pods get addresses from (the Node's spec.podCIDR when set).</summary>
     public string? PodCidr => _network?.PodCidr;
 
