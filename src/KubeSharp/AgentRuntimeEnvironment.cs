@@ -60,7 +60,14 @@ internal static partial class AgentRuntimeEnvironment
         try
         {
             // The command line as started (for `dotnet kubesharp.dll agent …` that includes the host's arguments).
-            arguments = Encoding.UTF8.GetString(File.ReadAllBytes("/proc/self/cmdline")).TrimEnd('\0').Split('\0');
+            // Each argument ends with a NUL; only the last one is cut, so empty arguments stay.
+            var commandLine = Encoding.UTF8.GetString(File.ReadAllBytes("/proc/self/cmdline"));
+            if (commandLine.Length == 0)
+            {
+                return;
+            }
+
+            arguments = commandLine[..^1].Split('\0');
         }
         catch (IOException)
         {
