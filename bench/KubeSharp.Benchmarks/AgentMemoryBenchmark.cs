@@ -156,7 +156,31 @@ internal static class AgentMemoryBenchmark
                 agent.Kill(entireProcessTree: true);
             }
 
+            StopLeftovers(dataDirectory);
+
             await client.DeleteAsync<Api.Core.V1.Node>(nodeName);
+        }
+    }
+
+    // A containerd the agent started but did not stop (the agent was killed on a slow way out) still runs with its
+    // config in the data directory; it is this benchmark's, so it is killed.
+    private static void StopLeftovers(string dataDirectory)
+    {
+        foreach (var process in Process.GetProcessesByName("containerd"))
+        {
+            using (process)
+            {
+                try
+                {
+                    if (File.ReadAllText($"/proc/{process.Id}/cmdline").Contains(dataDirectory + "/", StringComparison.Ordinal))
+                    {
+                        process.Kill();
+                    }
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+                {
+                }
+            }
         }
     }
 
