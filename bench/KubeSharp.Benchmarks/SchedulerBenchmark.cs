@@ -75,7 +75,7 @@ internal static class SchedulerBenchmark
 
     private static async Task PlacementCaseAsync(string directory, int nodeCount, int podCount, int extraPods)
     {
-        await using var server = await ServerProcess.StartAsync(directory).ConfigureAwait(false);
+        await using var server = await KubesharpServerProcess.StartAsync(directory).ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
         await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32 }, loggerFactory);
@@ -99,7 +99,7 @@ internal static class SchedulerBenchmark
 
     private static async Task DeploymentCaseAsync(string directory, int nodeCount, int replicas)
     {
-        await using var server = await ServerProcess.StartAsync(directory).ConfigureAwait(false);
+        await using var server = await KubesharpServerProcess.StartAsync(directory).ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
         await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32 }, loggerFactory);
@@ -206,123 +206,9 @@ internal static class SchedulerBenchmark
         return new PlacementResult(created, boundAt, runningAt, bound.Count, running.Count);
     }
 
-    private static string Row(string name, int nodes, int pods, PlacementResult r, ServerProcess server) => string.Create(
+    private static string Row(string name, int nodes, int pods, PlacementResult r, KubesharpServerProcess server) => string.Create(
         CultureInfo.InvariantCulture,
         $"| {name}{(r.Bound < pods ? $" (only {r.Bound:N0} bound, {r.Running:N0} running at the deadline)" : "")} | {nodes:N0} | {pods:N0} | {r.Created.TotalSeconds:F1} | {r.AllBound.TotalSeconds:F1} | {r.Bound / r.AllBound.TotalSeconds:F0} | {r.AllRunning.TotalSeconds:F1} | {server.RssMiB():F0} | {server.PeakRssMiB():F0} |");
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-
-    /// <summary>A `kubesharp server --disable-agent` child process on a free loopback port with its own data dir.</summary>
-    private sealed class ServerProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _log = new();
-
-        private ServerProcess(Process process, string directory)
-        {
-            _process = process;
-            Directory = directory;
-        }
-
-        public string Directory { get; }
-
-        public string Kubeconfig => Path.Combine(Directory, "kubeconfig.yaml");
-
-        public static async Task<ServerProcess> StartAsync(string directory)
-        {
-            System.IO.Directory.CreateDirectory(directory);
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "kubesharp.dll"), "server", "--disable-agent", "--data-dir", directory, "--https-listen-port", FreePort().ToString(CultureInfo.InvariantCulture) })
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            // The scheduler logs every binding at Information; keep the server's console quiet so logging is not what is measured.
-            psi.Environment["KUBESHARP_LOG_LEVEL"] = "Warning";
-            var server = new ServerProcess(Process.Start(psi)!, directory);
-            server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
-            server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-            server._process.BeginOutputReadLine();
-            server._process.BeginErrorReadLine();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.Exists(server.Kubeconfig) || !await ServesAsync(server.Kubeconfig).ConfigureAwait(false))
-            {
-                if (server._process.HasExited || DateTime.UtcNow > deadline)
-                {
-                    throw new InvalidOperationException("kubesharp server did not start:\n" + server.Log());
-                }
-
-                await Task.Delay(200).ConfigureAwait(false);
-            }
-
-            return server;
-        }
-
-        public double RssMiB() => StatusKiB("VmRSS:") / 1024.0;
-
-        public double PeakRssMiB() => StatusKiB("VmHWM:") / 1024.0;
-
-        public ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-            try
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        private string Log()
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-
-        private void Append(string? line)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-
-        private long StatusKiB(string field)
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-
-        private static async Task<bool> ServesAsync(string kubeconfig)
-        {
-            try
-            {
-                using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(kubeconfig));
-                _ = await client.ListAsync<Namespace>().ConfigureAwait(false);
-                return true;
-            }
-            catch (Exception e) when (e is HttpRequestException or KubernetesApiException or IOException or InvalidOperationException)
-            {
-                return false;
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            return ((IPEndPoint)l.LocalEndpoint).Port;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KubeSharp;
 
+AgentRuntimeEnvironment.ApplyForAgent(args);
 var root = new RootCommand("kubesharp: a Kubernetes-compatible container orchestrator in one binary.");
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(AgentCommand.Create());

@@ -49,9 +49,10 @@ internal sealed partial class KubeletServer : IAsyncDisposable
 
     public async Task StartAsync(IPAddress address, int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
+        // The empty builder: no configuration files (and no file watcher on the working directory), no host
+        // filtering or routing; the endpoint is one request delegate behind Kestrel.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MinRequestBodyDataRate = null;
