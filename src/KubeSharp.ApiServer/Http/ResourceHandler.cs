@@ -314,10 +314,21 @@ public sealed class ResourceHandler
         long? remaining = null;
         // resourceVersion=0 lists may ignore limit (served whole from the cache), as Kubernetes does.
         var honourLimit = limit > 0 && rvParam != "0";
-        // The snapshot's own (struct) enumerator: no interface call or iterator per item.
+        // The snapshot's own (struct) enumerator: no interface call or iterator per item. Its keys
+        // are in ordinal order, so the namespace's keys are one run: the scan ends after it.
         foreach (var (key, stored) in items)
         {
-            if ((after is not null && string.CompareOrdinal(key, after) <= 0) || !key.StartsWith(prefix, StringComparison.Ordinal) || !filter(stored))
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                if (string.CompareOrdinal(key, prefix) > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if ((after is not null && string.CompareOrdinal(key, after) <= 0) || !filter(stored))
             {
                 continue;
             }
