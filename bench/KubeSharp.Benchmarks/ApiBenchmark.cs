@@ -59,6 +59,7 @@ internal static class ApiBenchmark
 
             var startWatch = Stopwatch.StartNew();
             await using var server = await ServerProcess.StartAsync(Path.Combine(directory, "server"));
+            Console.Error.WriteLine($"# server pid {server.Id}");
             notes.Add($"Server start (process start, store open, watch cache fill, bootstrap, Kestrel): {startWatch.Elapsed.TotalMilliseconds:F0} ms");
             await Task.Delay(TimeSpan.FromSeconds(3)); // let bootstrap's background loops settle
             var idleFrom = server.ProcessorTime();
@@ -78,7 +79,7 @@ internal static class ApiBenchmark
             Task<ConfigMap> ThroughApi(ConfigMap configMap) => client.CreateAsync(configMap);
             Task ThroughEcho(ConfigMap configMap) => client.RequestAsync<ConfigMap>(HttpMethod.Post, ApiBenchmarkHost.EchoPath, configMap);
 
-            // Warm-up (not measured): JIT and tiering of the create, get and list paths.
+            // Warm-up (not measured): JIT and tiering of the create, get and list paths (40 lists: past the 30 calls that promote a method to tier 1).
             var (_, warm) = await CreatesAsync(ThroughApi, WarmUpNamespace, payload, callers: 8, maxEach: 50);
             _ = await server.DirectCreatesAsync(client, WarmUpNamespace, callers: 8, count: 50, prefix: "direct");
             foreach (var name in warm)
@@ -86,19 +87,29 @@ internal static class ApiBenchmark
                 _ = await client.GetAsync<ConfigMap>(name, WarmUpNamespace);
             }
 
-            _ = await ListsAsync(client, $"/api/v1/namespaces/{WarmUpNamespace}/configmaps", count: 5);
+            _ = await ListsAsync(client, $"/api/v1/namespaces/{WarmUpNamespace}/configmaps", count: 40);
             _ = await CreatesAsync(ThroughEcho, WarmUpNamespace, payload, callers: 8, maxEach: 50, prefix: "echo");
+            // The watch path too (opening watches, fan-out, closing), at a tenth of the measured size:
+            // without it the measured fan-out ran partly in tier-0 code with the JIT busy beside it.
+            _ = await WatchFanOutAsync(configuration, client, payload, WarmUpNamespace, watchers: Watchers / 10, writes: 10);
 
+            var jit = new JitClock(server, client);
+            await jit.MarkAsync();
             // 1. Creates: one sequential caller, then 64 concurrent callers sharing the one client.
+            Phase("create-1");
             var cpu = new CpuClock(server);
             var (sequential, _) = await CreatesAsync(ThroughApi, SequentialNamespace, payload, callers: 1, maxEach: 3000);
             rows.Add(Row("API create ConfigMap, 1 caller", sequential, "", cpu));
+            Phase("create-64");
             var (concurrent, names) = await CreatesAsync(ThroughApi, ListNamespace, payload, callers: 64, maxEach: ListedObjects / 64);
             rows.Add(Row("API create ConfigMap, 64 callers", concurrent, "one KubernetesClient, HTTP/2", cpu));
+            Phase("direct-64");
             var direct = await server.DirectCreatesAsync(client, DirectNamespace, callers: 64, count: 50, prefix: "cm");
             rows.Add(Row("ResourceStore.CreateAsync inside the server (no HTTP), 64 callers", direct, "registry + store + watch cache only", cpu));
+            Phase("echo-64");
             var (echo, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 64, maxEach: 100, prefix: "echo");
             rows.Add(Row($"Transport floor: POST {ApiBenchmarkHost.EchoPath} with a ConfigMap, 64 callers", echo, "client JSON + HTTP/2 + TLS + authentication, no registry", cpu));
+            Phase("one-caller-cases");
             var directOne = await server.DirectCreatesAsync(client, DirectNamespace, callers: 1, count: 1000, prefix: "one");
             rows.Add(Row("ResourceStore.CreateAsync inside the server, 1 caller", directOne, "", cpu));
             var (echoOne, _) = await CreatesAsync(ThroughEcho, DirectNamespace, payload, callers: 1, maxEach: 2000, prefix: "echo-one");
@@ -114,17 +125,21 @@ internal static class ApiBenchmark
                 names.AddRange(more);
             }
 
+            await jit.TakeAsync("the create cases");
             // What the Authenticator did on every request before it cached verdicts per certificate.
             cpu.Reset();
             rows.Add(Row("Client-certificate chain check (ClusterCertificates.IsIssuedByCluster) inside the server, 1 caller", await server.ChainChecksAsync(client, 2000), "uncached; Authenticator now caches it per certificate", cpu));
 
             // 2. Gets of single objects.
+            Phase("get");
             cpu.Reset();
             rows.Add(Row("API get ConfigMap, 1 caller", await GetsAsync(client, names, callers: 1, maxEach: 20_000), "", cpu));
             rows.Add(Row("API get ConfigMap, 64 callers", await GetsAsync(client, names, callers: 64, maxEach: 1_000), "", cpu));
 
+            await jit.TakeAsync("the chain check and get cases");
             // 3. Lists of the whole namespace from the watch cache, read raw to the last byte.
             var path = $"/api/v1/namespaces/{ListNamespace}/configmaps";
+            Phase("list");
             cpu.Reset();
             var (cached, cachedBytes) = await ListsAsync(client, path + "?resourceVersion=0", count: 30);
             rows.Add(Row($"API list {ListedObjects:N0}+ ConfigMaps, resourceVersion=0", cached, $"{cachedBytes / 1e6:F1} MB JSON", cpu));
@@ -134,18 +149,23 @@ internal static class ApiBenchmark
             rows.Add(Row("API list first page, limit=500", paged, $"{pagedBytes / 1e6:F2} MB JSON", cpu));
             var (selected, selectedBytes) = await ListsAsync(client, path + "?resourceVersion=0&labelSelector=bench%3Dapi", count: 30);
             rows.Add(Row("API list with labelSelector (all match), resourceVersion=0", selected, $"{selectedBytes / 1e6:F1} MB JSON", cpu));
+            await jit.TakeAsync("the list cases");
             notes.Add($"Server process after ~20,000 ConfigMaps are stored and listed (client idle): working set {server.RssMiB():F0} MB as read from /proc; asked over HTTP: {await server.MemoryAsync(client)}");
 
             // 4. Watch fan-out.
+            Phase("watch");
             cpu.Reset();
             var watchCpu = cpu.Copy(); // both rows share one run: CPU per delivered event, opening the watches included
-            var (fromAck, fromSend, summary) = await WatchFanOutAsync(configuration, client, payload);
+            var (fromAck, fromSend, summary) = await WatchFanOutAsync(configuration, client, payload, WatchNamespace, Watchers, WatchedWrites);
             rows.Add(Row($"Watch event delivery, {Watchers} watches × {WatchedWrites} writes, from write ack", fromAck, summary, cpu));
             rows.Add(Row("Watch event delivery, from write request sent", fromSend, "", watchCpu));
+            await jit.TakeAsync("the watch case");
+            notes.Add($"Server JIT (methods compiled, compilation time) during {string.Join("; ", jit.Spans)}");
             notes.Add($"Server with {Watchers} watches just closed: working set {server.RssMiB():F0} MB; asked over HTTP: {await server.MemoryAsync(client)}");
             notes.Add($"Server peak working set over the run (VmHWM): {server.PeakRssMiB():F0} MB");
 
             // The floor again, to show how much the shared disk and CPUs moved during the run.
+            Phase("end");
             clientOnly.Reset();
             var rawAfter = StoreBenchmark.RawSqliteInserts(Path.Combine(directory, "raw-after.db"), bytes, 3000);
             rows.Add(Row("Raw SQLite insert, 1 row per commit, 1 writer (after)", rawAfter, "in the benchmark process", clientOnly));
@@ -171,6 +191,13 @@ internal static class ApiBenchmark
         notes.ForEach(note => Console.WriteLine($"- {note}"));
         return 0;
     }
+
+    /// <summary>
+    /// Marks the start of a phase on standard error with the monotonic clock (Stopwatch ticks are
+    /// CLOCK_MONOTONIC nanoseconds on Linux), so a `perf record -k CLOCK_MONOTONIC` of the server
+    /// can be cut into phases.
+    /// </summary>
+    private static void Phase(string name) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# phase {name} {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
 
     private static double Rate(Measurement measurement) => measurement.Operations / measurement.Elapsed.TotalSeconds;
 
@@ -280,13 +307,14 @@ internal static class ApiBenchmark
     }
 
     /// <summary>
-    /// Opens <see cref="Watchers"/> watches on one namespace from a plain HttpClient (HTTP/2 multiplexes
-    /// them on a few connections), then makes <see cref="WatchedWrites"/> sequential creates <see cref="WatchedWriteSpacing"/> apart and
+    /// Opens <paramref name="watchers"/> watches on one namespace from a plain HttpClient (HTTP/2 multiplexes
+    /// them on a few connections), then makes <paramref name="writes"/> sequential creates <see cref="WatchedWriteSpacing"/> apart and
     /// times each event line's arrival at each watcher against the write's acknowledgement and its start.
     /// </summary>
     private static async Task<(Measurement FromAck, Measurement FromSend, string Summary)> WatchFanOutAsync(
-        KubernetesClientConfiguration configuration, KubernetesClient client, string payload)
+        KubernetesClientConfiguration configuration, KubernetesClient client, string payload, string watchNamespace, int watchers, int writes)
     {
+        var measured = watchNamespace == WatchNamespace;
         using var http = new HttpClient(KubernetesClient.CreateHandler(configuration), disposeHandler: true)
         {
             BaseAddress = configuration.Server,
@@ -299,21 +327,21 @@ internal static class ApiBenchmark
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", configuration.AccessToken);
         }
 
-        var start = await client.ListAsync<ConfigMap>(WatchNamespace, new ListOptions { Limit = 1 });
-        var path = $"/api/v1/namespaces/{WatchNamespace}/configmaps?watch=true&resourceVersion={start.Metadata?.ResourceVersion}";
-        var received = new long[Watchers, WatchedWrites];
+        var start = await client.ListAsync<ConfigMap>(watchNamespace, new ListOptions { Limit = 1 });
+        var path = $"/api/v1/namespaces/{watchNamespace}/configmaps?watch=true&resourceVersion={start.Metadata?.ResourceVersion}";
+        var received = new long[watchers, writes];
         var opened = 0;
         var failures = 0;
         var allOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var openWatch = Stopwatch.StartNew();
-        var watchers = Enumerable.Range(0, Watchers).Select(watcher => Task.Run(async () =>
+        var readers = Enumerable.Range(0, watchers).Select(watcher => Task.Run(async () =>
         {
             try
             {
                 using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, stop.Token);
                 response.EnsureSuccessStatusCode();
-                if (Interlocked.Increment(ref opened) == Watchers)
+                if (Interlocked.Increment(ref opened) == watchers)
                 {
                     allOpen.TrySetResult();
                 }
@@ -321,7 +349,7 @@ internal static class ApiBenchmark
                 await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
                 var buffer = new byte[64 * 1024];
                 var filled = 0;
-                for (var got = 0; got < WatchedWrites;)
+                for (var got = 0; got < writes;)
                 {
                     if (filled == buffer.Length)
                     {
@@ -364,13 +392,18 @@ internal static class ApiBenchmark
 
         await Task.WhenAny(allOpen.Task, Task.Delay(TimeSpan.FromSeconds(20)));
         var openTime = openWatch.Elapsed;
-        var sent = new long[WatchedWrites];
-        var acknowledged = new long[WatchedWrites];
-        for (var n = 0; n < WatchedWrites; n++)
+        if (measured)
+        {
+            Phase("watch-writes");
+        }
+
+        var sent = new long[writes];
+        var acknowledged = new long[writes];
+        for (var n = 0; n < writes; n++)
         {
             var configMap = new ConfigMap
             {
-                Metadata = new ObjectMeta { Name = $"{WatchedPrefix}{n}", Namespace = WatchNamespace },
+                Metadata = new ObjectMeta { Name = $"{WatchedPrefix}{n}", Namespace = watchNamespace },
                 Data = new() { ["value"] = payload },
             };
             sent[n] = Stopwatch.GetTimestamp();
@@ -379,16 +412,21 @@ internal static class ApiBenchmark
             await Task.Delay(WatchedWriteSpacing);
         }
 
-        await Task.WhenAny(Task.WhenAll(watchers), Task.Delay(TimeSpan.FromSeconds(10)));
-        await stop.CancelAsync();
-        await Task.WhenAll(watchers);
-
-        var fromAck = new List<double>(Watchers * WatchedWrites);
-        var fromSend = new List<double>(Watchers * WatchedWrites);
-        var beforeAck = 0;
-        for (var watcher = 0; watcher < Watchers; watcher++)
+        await Task.WhenAny(Task.WhenAll(readers), Task.Delay(TimeSpan.FromSeconds(10)));
+        if (measured)
         {
-            for (var n = 0; n < WatchedWrites; n++)
+            Phase("watch-close");
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        var fromAck = new List<double>(watchers * writes);
+        var fromSend = new List<double>(watchers * writes);
+        var beforeAck = 0;
+        for (var watcher = 0; watcher < watchers; watcher++)
+        {
+            for (var n = 0; n < writes; n++)
             {
                 var arrived = received[watcher, n];
                 if (arrived == 0)
@@ -406,7 +444,7 @@ internal static class ApiBenchmark
         var span = TimeSpan.FromTicks((acknowledged[^1] - sent[0]) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"{opened}/{Watchers} watches open in {openTime.TotalMilliseconds:F0} ms ({failures} failed); {fromAck.Count:N0}/{Watchers * WatchedWrites:N0} events received; {beforeAck:N0} arrived before the write's ack (counted as 0 ms)");
+            $"{opened}/{watchers} watches open in {openTime.TotalMilliseconds:F0} ms ({failures} failed); {fromAck.Count:N0}/{watchers * writes:N0} events received; {beforeAck:N0} arrived before the write's ack (counted as 0 ms)");
         return (new Measurement(fromAck.Count, span, [.. fromAck]), new Measurement(fromSend.Count, span, [.. fromSend]), summary);
     }
 
@@ -429,6 +467,23 @@ internal static class ApiBenchmark
         }
 
         return Utf8Parser.TryParse(line[(at + 12)..], out int index, out _) ? index : null;
+    }
+
+    /// <summary>Methods the server's JIT compiled, and its compilation time, between marks (tiered re-compilation included).</summary>
+    private sealed class JitClock(ServerProcess server, KubernetesClient client)
+    {
+        private (long Methods, double Ms) _mark;
+
+        public List<string> Spans { get; } = [];
+
+        public async Task MarkAsync() => _mark = await server.JitAsync(client);
+
+        public async Task TakeAsync(string span)
+        {
+            var now = await server.JitAsync(client);
+            Spans.Add(string.Create(CultureInfo.InvariantCulture, $"{span}: {now.Methods - _mark.Methods:N0} methods, {now.Ms - _mark.Ms:F0} ms"));
+            _mark = now;
+        }
     }
 
     /// <summary>CPU time used by the server process and by this one since a mark.</summary>
@@ -473,6 +528,8 @@ internal static class ApiBenchmark
 
         public string Kubeconfig { get; }
 
+        public int Id => _process.Id;
+
         public static async Task<ServerProcess> StartAsync(string directory)
         {
             Directory.CreateDirectory(directory);
@@ -514,6 +571,14 @@ internal static class ApiBenchmark
             using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, ApiBenchmarkHost.MemoryPath), HttpCompletionOption.ResponseContentRead);
             response.EnsureSuccessStatusCode();
             return await response.Content.ReadAsStringAsync();
+        }
+
+        public async Task<(long Methods, double Ms)> JitAsync(KubernetesClient client)
+        {
+            using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, ApiBenchmarkHost.JitPath), HttpCompletionOption.ResponseContentRead);
+            response.EnsureSuccessStatusCode();
+            var parts = (await response.Content.ReadAsStringAsync()).Split(' ');
+            return (long.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
         }
 
         public Task<Measurement> DirectCreatesAsync(KubernetesClient client, string ns, int callers, int count, string prefix) =>

@@ -22,6 +22,7 @@ namespace KubeSharp.Benchmarks;
 /// <item><c>POST /bench/direct?ns=&amp;callers=&amp;count=&amp;prefix=</c>: ResourceStore creates inside the server, answering the measurement.</item>
 /// <item><c>POST /bench/chain?count=</c>: the client-certificate chain check, answering the measurement.</item>
 /// <item><c>POST /bench/memory</c>: working set, then after a forced full compacting GC, and the managed heap.</item>
+/// <item><c>POST /bench/jit</c>: methods the JIT compiled so far and its total time (milliseconds), as "N T".</item>
 /// </list>
 /// Prints "ready" on standard output once it serves.
 /// </summary>
@@ -31,6 +32,7 @@ internal static class ApiBenchmarkHost
     public const string DirectPath = "/bench/direct";
     public const string ChainPath = "/bench/chain";
     public const string MemoryPath = "/bench/memory";
+    public const string JitPath = "/bench/jit";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -64,6 +66,11 @@ internal static class ApiBenchmarkHost
                     context.Response.StatusCode = 200;
                     context.Response.ContentType = "text/plain";
                     await context.Response.WriteAsync(MemoryFigures(), context.RequestAborted);
+                    return true;
+                case JitPath:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "text/plain";
+                    await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{System.Runtime.JitInfo.GetCompiledMethodCount()} {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0}"), context.RequestAborted);
                     return true;
                 default:
                     return false;

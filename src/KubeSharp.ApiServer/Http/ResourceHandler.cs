@@ -307,21 +307,28 @@ public sealed class ResourceHandler
             (items, revision) = await _store.Cache.SnapshotAsync(definition, consistent, context.RequestAborted).ConfigureAwait(false);
         }
 
-        IEnumerable<KeyValuePair<string, StoredObject>> range = items;
         var prefix = definition.NamespacePrefix(ns);
-        if (token is not null)
-        {
-            range = range.Where(kv => string.CompareOrdinal(kv.Key, token.Start) > 0);
-        }
-
+        var after = token?.Start;
         var selected = new List<StoredObject>();
         string? next = null;
         long? remaining = null;
         // resourceVersion=0 lists may ignore limit (served whole from the cache), as Kubernetes does.
         var honourLimit = limit > 0 && rvParam != "0";
-        foreach (var (key, stored) in range)
+        // The snapshot's own (struct) enumerator: no interface call or iterator per item. Its keys
+        // are in ordinal order, so the namespace's keys are one run: the scan ends after it.
+        foreach (var (key, stored) in items)
         {
-            if (!key.StartsWith(prefix, StringComparison.Ordinal) || !filter(stored))
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                if (string.CompareOrdinal(key, prefix) > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if ((after is not null && string.CompareOrdinal(key, after) <= 0) || !filter(stored))
             {
                 continue;
             }

@@ -97,6 +97,31 @@ public sealed class ListBodyTests : IAsyncLifetime
         Assert.Equal("{\"type\":\"ADDED\",\"object\":" + (await ObjectsAsync("e"))[0] + "}", line);
     }
 
+    [Fact]
+    public async Task A_namespace_list_holds_only_that_namespace_whatever_sorts_before_or_after_it()
+    {
+        // kube-node-lease sorts before kube-public and kube-system after it.
+        foreach (var (ns, name) in new[] { ("kube-node-lease", "before"), ("kube-public", "one"), ("kube-public", "two"), ("kube-system", "after") })
+        {
+            var configMap = ListSnapshotTests.ConfigMap(name, ns);
+            configMap["metadata"]!["labels"]!["suite"] = "scan";
+            _ = await _server.PostAsync($"/api/v1/namespaces/{ns}/configmaps", configMap);
+        }
+
+        const string Public = "/api/v1/namespaces/kube-public/configmaps?labelSelector=suite%3Dscan";
+        var whole = await _server.GetAsync(Public);
+        var cached = await _server.GetAsync(Public + "&resourceVersion=0");
+        var first = await _server.GetAsync(Public + "&limit=1");
+        var second = await _server.GetAsync(Public + "&limit=1&continue=" + Uri.EscapeDataString(first["metadata"]!["continue"]!.GetValue<string>()));
+
+        Assert.Equal(["one", "two"], ListSnapshotTests.Names(whole));
+        Assert.Equal(["one", "two"], ListSnapshotTests.Names(cached));
+        Assert.Equal(["one"], ListSnapshotTests.Names(first));
+        Assert.Equal(1, first["metadata"]!["remainingItemCount"]!.GetValue<long>());
+        Assert.Equal(["two"], ListSnapshotTests.Names(second));
+        Assert.Null(second["metadata"]!["continue"]);
+    }
+
     private async Task<string> RawAsync(string path)
     {
         using var response = await _server.Http.GetAsync(path);
