@@ -196,6 +196,36 @@ public sealed class SeedExamplesTests : IClassFixture<SeedExamplesCluster>
         Assert.Equal("1", (await Ok("get", "lease", "-n", ns, "elected-app", "-o", "jsonpath={.spec.leaseTransitions}")).Trim());
     }
 
+    [Fact]
+    public async Task An_operator_turns_a_custom_resource_into_a_running_website_and_follows_its_changes()
+    {
+        if (!CanRunPods)
+        {
+            return;
+        }
+
+        var ns = await NamespaceAsync("operator");
+        var dir = Path.Combine(Examples, "operator");
+        await Ok("apply", "-f", Path.Combine(dir, "website-crd.yaml"));
+        await Ok("wait", "--for=condition=established", "crd/websites.examples.kubesharp.io", "--timeout=60s");
+        await Ok("apply", "-n", ns, "-f", Path.Combine(dir, "website-operator.yaml"));
+        await Ok("apply", "-n", ns, "-f", Path.Combine(dir, "hello-website.yaml"));
+
+        await EventuallyAsync(() => Ok("get", "websites", "-n", ns), s => s.Contains("hello   2          2", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        var ip = (await Ok("get", "pods", "-n", ns, "-l", "website=hello", "-o", "jsonpath={.items[0].status.podIP}")).Trim();
+        Assert.Contains("Hello from a custom resource", await CurlAsync($"http://{ip}/"), StringComparison.Ordinal);
+
+        // The scale subresource reaches the operator, which scales the Deployment it owns.
+        await Ok("scale", "-n", ns, "website/hello", "--replicas=1");
+        await EventuallyAsync(() => Ok("get", "deployment", "hello", "-n", ns, "-o", "jsonpath={.spec.replicas}"), s => s.Trim() == "1");
+
+        // Deleting the Website deletes what the operator made for it (ownerReferences).
+        await Ok("delete", "-n", ns, "website", "hello");
+        await EventuallyAsync(() => Ok("get", "deployments,configmaps", "-n", ns, "-l", "website=hello", "-o", "name"), s => s.Trim().Length == 0);
+        await EventuallyAsync(() => Ok("get", "deployment", "-n", ns, "-o", "name"), s => !s.Contains("deployment.apps/hello", StringComparison.Ordinal));
+        await Ok("delete", "-f", Path.Combine(dir, "website-crd.yaml"));
+    }
+
     private async Task<string> NamespaceAsync(string name)
     {
         await Ok("create", "namespace", name);

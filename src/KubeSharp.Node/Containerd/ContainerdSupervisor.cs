@@ -13,6 +13,7 @@ namespace KubeSharp.Node.Containerd;
 internal sealed partial class ContainerdSupervisor : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     private readonly Process _process;
 
@@ -47,6 +48,7 @@ internal sealed partial class ContainerdSupervisor : IAsyncDisposable
 
         options.Registries.WriteHostsDirectory(options.RegistryHostsDirectory);
         await File.WriteAllTextAsync(options.ConfigPath, ContainerdConfig.Render(options), cancellationToken).ConfigureAwait(false);
+        await StopEarlierInstancesAsync(options.ConfigPath, options.StopTimeout, cancellationToken).ConfigureAwait(false);
         File.Delete(options.SocketPath);
 
         // The shell only redirects containerd's output to the log file and then becomes containerd (exec),
@@ -103,6 +105,90 @@ internal sealed partial class ContainerdSupervisor : IAsyncDisposable
         {
             Grpc.Dispose();
             _process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Stops a containerd left running on this configuration by an agent that was killed (SIGKILL does not reach
+    /// children): it holds the metadata database, so a second one would wait on it forever. Its containers stay
+    /// in their shims and the new containerd picks them up, so the restarted agent adopts the pods.
+    /// </summary>
+    internal static async Task StopEarlierInstancesAsync(string configPath, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var earlier = ProcessesWithConfig(configPath).ToList();
+        foreach (var pid in earlier)
+        {
+            _ = SendSignal(pid, SigTerm);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (earlier.Count > 0)
+        {
+            earlier.RemoveAll(pid => !Directory.Exists($"/proc/{pid}") || IsZombie(pid));
+            if (earlier.Count == 0)
+            {
+                break;
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                foreach (var pid in earlier)
+                {
+                    _ = SendSignal(pid, SigKill);
+                }
+
+                timeout = TimeSpan.MaxValue;
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Processes whose command line has <c>--config</c> followed by <paramref name="configPath"/>.</summary>
+    internal static IEnumerable<int> ProcessesWithConfig(string configPath)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            string[] arguments;
+            try
+            {
+                arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            for (var i = 0; i + 1 < arguments.Length; i++)
+            {
+                if (arguments[i] == "--config" && arguments[i + 1] == configPath)
+                {
+                    yield return pid;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat.Length > stat.LastIndexOf(')') + 2 && stat[stat.LastIndexOf(')') + 2] == 'Z';
+        }
+        catch (IOException)
+        {
+            return true;
         }
     }
 
