@@ -38,10 +38,12 @@ internal static class SchedulerBenchmark
             : Directory.CreateTempSubdirectory("kubesharp-bench-sched-").FullName;
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
+        var podsIndex = Array.IndexOf(args, "--pods");
+        int? podsOverride = podsIndex >= 0 && podsIndex + 1 < args.Length ? int.Parse(args[podsIndex + 1], CultureInfo.InvariantCulture) : null;
         Console.WriteLine($"# Scheduler benchmark ({(quick ? "quick" : "full")}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()})");
         Console.WriteLine();
-        Console.WriteLine("| Case | Hollow nodes | Pods | Create all (s) | First create → all bound (s) | Bound pods/s | → all Running (s) | Server RSS end (MiB) | Server peak RSS (MiB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Case | Hollow nodes | Pods | Create all (s) | First create → all bound (s) | Bound pods/s | → all Running (s) | Server CPU (s) | Benchmark CPU (s) | CPU ms/pod | Server RSS end (MiB) | Server peak RSS (MiB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var placement = quick ? new[] { (Nodes: 10, Pods: 300), (Nodes: 50, Pods: 500) } : [(100, 10_000), (1000, 10_000), (5000, 10_000)];
         var extraPodsForMemory = quick ? 200 : 20_000;
         var deployment = quick ? (Nodes: 20, Replicas: 300) : (Nodes: 1000, Replicas: 10_000);
@@ -50,6 +52,7 @@ internal static class SchedulerBenchmark
             for (var i = 0; i < placement.Length; i++)
             {
                 var (nodes, pods) = placement[i];
+                pods = podsOverride ?? pods;
                 if (only is not null && only != nodes.ToString(CultureInfo.InvariantCulture))
                 {
                     continue;
@@ -85,11 +88,11 @@ internal static class SchedulerBenchmark
         await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } }).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false); // the scheduler's node cache fills
 
-        var result = await PlacePodsAsync(client, "p-", podCount).ConfigureAwait(false);
+        var result = await PlacePodsAsync(client, "p-", podCount, server).ConfigureAwait(false);
         Console.WriteLine(Row($"{podCount:N0} pods", nodeCount, podCount, result, server));
         if (extraPods > 0)
         {
-            var more = await PlacePodsAsync(client, "q-", extraPods).ConfigureAwait(false);
+            var more = await PlacePodsAsync(client, "q-", extraPods, server).ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             Console.WriteLine(Row($"{extraPods:N0} more pods (then {podCount + extraPods:N0} in all)", nodeCount, extraPods, more, server));
         }
@@ -108,6 +111,8 @@ internal static class SchedulerBenchmark
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
 
         var labels = new Dictionary<string, string> { ["app"] = "big" };
+        var serverCpuBefore = server.CpuTime();
+        var benchmarkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await client.CreateAsync(new Deployment
         {
@@ -136,14 +141,18 @@ internal static class SchedulerBenchmark
         }
 
         var elapsed = watch.Elapsed;
+        var serverCpu = server.CpuTime() - serverCpuBefore;
+        var benchmarkCpu = Process.GetCurrentProcess().TotalProcessorTime - benchmarkCpuBefore;
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deployment of {replicas:N0} replicas on {nodeCount:N0} hollow nodes: {available:N0} available after {elapsed.TotalSeconds:F1} s ({available / elapsed.TotalSeconds:F0} pods/s); server RSS {server.RssMiB():F0} MiB, peak {server.PeakRssMiB():F0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deployment of {replicas:N0} replicas on {nodeCount:N0} hollow nodes: {available:N0} available after {elapsed.TotalSeconds:F1} s ({available / elapsed.TotalSeconds:F0} pods/s); CPU server {serverCpu.TotalSeconds:F0} s + benchmark {benchmarkCpu.TotalSeconds:F0} s; server RSS {server.RssMiB():F0} MiB, peak {server.PeakRssMiB():F0} MiB"));
     }
 
-    private sealed record PlacementResult(TimeSpan Created, TimeSpan AllBound, TimeSpan AllRunning, int Bound, int Running);
+    /// <param name="ServerCpu">CPU time (user + system) the server process used from the first create until all pods ran.</param>
+    /// <param name="BenchmarkCpu">The same for this process (hollow fleet, creators, the benchmark's watch).</param>
+    private sealed record PlacementResult(TimeSpan Created, TimeSpan AllBound, TimeSpan AllRunning, int Bound, int Running, TimeSpan ServerCpu, TimeSpan BenchmarkCpu);
 
     /// <summary>Creates the pods and watches them (one pod watch) until all are bound and all Running, or the deadline passes.</summary>
-    private static async Task<PlacementResult> PlacePodsAsync(KubernetesClient client, string prefix, int count)
+    private static async Task<PlacementResult> PlacePodsAsync(KubernetesClient client, string prefix, int count, ServerProcess server)
     {
         var bound = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var running = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -174,6 +183,8 @@ internal static class SchedulerBenchmark
         var informing = informer.RunAsync(stop.Token);
         await informer.WaitForSyncAsync().ConfigureAwait(false);
 
+        var serverCpuBefore = server.CpuTime();
+        var benchmarkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Creators).Select(async _ =>
@@ -194,6 +205,8 @@ internal static class SchedulerBenchmark
         var boundAt = watch.Elapsed;
         await Task.WhenAny(allRunning.Task, deadline).ConfigureAwait(false);
         var runningAt = watch.Elapsed;
+        var serverCpu = server.CpuTime() - serverCpuBefore;
+        var benchmarkCpu = Process.GetCurrentProcess().TotalProcessorTime - benchmarkCpuBefore;
         await stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -203,12 +216,12 @@ internal static class SchedulerBenchmark
         {
         }
 
-        return new PlacementResult(created, boundAt, runningAt, bound.Count, running.Count);
+        return new PlacementResult(created, boundAt, runningAt, bound.Count, running.Count, serverCpu, benchmarkCpu);
     }
 
     private static string Row(string name, int nodes, int pods, PlacementResult r, ServerProcess server) => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {name}{(r.Bound < pods ? $" (only {r.Bound:N0} bound, {r.Running:N0} running at the deadline)" : "")} | {nodes:N0} | {pods:N0} | {r.Created.TotalSeconds:F1} | {r.AllBound.TotalSeconds:F1} | {r.Bound / r.AllBound.TotalSeconds:F0} | {r.AllRunning.TotalSeconds:F1} | {server.RssMiB():F0} | {server.PeakRssMiB():F0} |");
+        $"| {name}{(r.Bound < pods ? $" (only {r.Bound:N0} bound, {r.Running:N0} running at the deadline)" : "")} | {nodes:N0} | {pods:N0} | {r.Created.TotalSeconds:F1} | {r.AllBound.TotalSeconds:F1} | {r.Bound / r.AllBound.TotalSeconds:F0} | {r.AllRunning.TotalSeconds:F1} | {r.ServerCpu.TotalSeconds:F0} | {r.BenchmarkCpu.TotalSeconds:F0} | {(r.ServerCpu + r.BenchmarkCpu).TotalMilliseconds / Math.Max(1, r.Running):F1} | {server.RssMiB():F0} | {server.PeakRssMiB():F0} |");
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
@@ -259,6 +272,13 @@ internal static class SchedulerBenchmark
         }
 
         public double RssMiB() => StatusKiB("VmRSS:") / 1024.0;
+
+        /// <summary>User + system CPU time of the server process so far.</summary>
+        public TimeSpan CpuTime()
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
 
         public double PeakRssMiB() => StatusKiB("VmHWM:") / 1024.0;
 
