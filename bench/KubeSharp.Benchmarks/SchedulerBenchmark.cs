@@ -27,6 +27,9 @@ internal static class SchedulerBenchmark
 {
     private const string Namespace = "bench";
     private const int Creators = 64;
+
+    /// <summary>The kubelet's default nodeStatusReportFrequency: an unchanged node status is posted this often (the Lease is the heartbeat).</summary>
+    private static readonly TimeSpan KubeletNodeStatusReportFrequency = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan CaseDeadline = TimeSpan.FromMinutes(30);
 
     public static async Task<int> RunAsync(string[] args)
@@ -81,7 +84,7 @@ internal static class SchedulerBenchmark
         await using var server = await ServerProcess.StartAsync(directory).ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
-        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32 }, loggerFactory);
+        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32, NodeStatusReportInterval = KubeletNodeStatusReportFrequency }, loggerFactory);
         var registering = Stopwatch.StartNew();
         await fleet.StartAsync(CancellationToken.None).ConfigureAwait(false);
         Console.Error.WriteLine($"{nodeCount} hollow nodes registered in {registering.Elapsed.TotalSeconds:F1} s");
@@ -97,6 +100,8 @@ internal static class SchedulerBenchmark
             Console.WriteLine(Row($"{extraPods:N0} more pods (then {podCount + extraPods:N0} in all)", nodeCount, extraPods, more, server));
         }
 
+        Console.WriteLine($"<!-- {nodeCount} nodes: {await ServerHeapAsync(client).ConfigureAwait(false)} -->");
+
         Console.Error.WriteLine($"heartbeat failures: {fleet.HeartbeatFailures}");
     }
 
@@ -105,7 +110,7 @@ internal static class SchedulerBenchmark
         await using var server = await ServerProcess.StartAsync(directory).ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
-        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32 }, loggerFactory);
+        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32, NodeStatusReportInterval = KubeletNodeStatusReportFrequency }, loggerFactory);
         await fleet.StartAsync(CancellationToken.None).ConfigureAwait(false);
         await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } }).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
@@ -143,8 +148,9 @@ internal static class SchedulerBenchmark
         var elapsed = watch.Elapsed;
         var serverCpu = server.CpuTime() - serverCpuBefore;
         var benchmarkCpu = Process.GetCurrentProcess().TotalProcessorTime - benchmarkCpuBefore;
+        var heap = await ServerHeapAsync(client).ConfigureAwait(false);
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deployment of {replicas:N0} replicas on {nodeCount:N0} hollow nodes: {available:N0} available after {elapsed.TotalSeconds:F1} s ({available / elapsed.TotalSeconds:F0} pods/s); CPU server {serverCpu.TotalSeconds:F0} s + benchmark {benchmarkCpu.TotalSeconds:F0} s; server RSS {server.RssMiB():F0} MiB, peak {server.PeakRssMiB():F0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deployment of {replicas:N0} replicas on {nodeCount:N0} hollow nodes: {available:N0} available after {elapsed.TotalSeconds:F1} s ({available / elapsed.TotalSeconds:F0} pods/s); {heap}; CPU server {serverCpu.TotalSeconds:F0} s + benchmark {benchmarkCpu.TotalSeconds:F0} s; server RSS {server.RssMiB():F0} MiB, peak {server.PeakRssMiB():F0} MiB"));
     }
 
     /// <param name="ServerCpu">CPU time (user + system) the server process used from the first create until all pods ran.</param>
@@ -192,7 +198,7 @@ internal static class SchedulerBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                await client.CreateAsync(new Pod
+                await CreateRetryingAsync(client, new Pod
                 {
                     Metadata = new ObjectMeta { Name = prefix + i.ToString(CultureInfo.InvariantCulture), Namespace = Namespace },
                     Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "busybox" }] },
@@ -219,9 +225,42 @@ internal static class SchedulerBenchmark
         return new PlacementResult(created, boundAt, runningAt, bound.Count, running.Count, serverCpu, benchmarkCpu);
     }
 
+    /// <summary>Creates the pod, retrying (a few times) a connection cut or a 5xx, as a client-go caller with retries would; AlreadyExists after a retry means the first attempt landed.</summary>
+    private static async Task CreateRetryingAsync(KubernetesClient client, Pod pod)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.CreateAsync(pod).ConfigureAwait(false);
+                return;
+            }
+            catch (KubernetesApiException e) when (e.IsAlreadyExists && attempt > 0)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && (e is HttpRequestException or IOException || e is KubernetesApiException { StatusCode: >= HttpStatusCode.InternalServerError }))
+            {
+                Console.Error.WriteLine($"create {pod.Metadata!.Name} failed ({e.Message}); retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
+    }
+
     private static string Row(string name, int nodes, int pods, PlacementResult r, ServerProcess server) => string.Create(
         CultureInfo.InvariantCulture,
         $"| {name}{(r.Bound < pods ? $" (only {r.Bound:N0} bound, {r.Running:N0} running at the deadline)" : "")} | {nodes:N0} | {pods:N0} | {r.Created.TotalSeconds:F1} | {r.AllBound.TotalSeconds:F1} | {r.Bound / r.AllBound.TotalSeconds:F0} | {r.AllRunning.TotalSeconds:F1} | {r.ServerCpu.TotalSeconds:F0} | {r.BenchmarkCpu.TotalSeconds:F0} | {(r.ServerCpu + r.BenchmarkCpu).TotalMilliseconds / Math.Max(1, r.Running):F1} | {server.RssMiB():F0} | {server.PeakRssMiB():F0} |");
+
+    /// <summary>The server's managed heap from its /metrics: size after the latest collection, and what survived the latest full one.</summary>
+    private static async Task<string> ServerHeapAsync(KubernetesClient client)
+    {
+        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "/metrics"), HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        string MiB(string metric) => text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + " ", StringComparison.Ordinal)) is { } line
+            ? (double.Parse(line[(metric.Length + 1)..], CultureInfo.InvariantCulture) / (1024 * 1024)).ToString("F0", CultureInfo.InvariantCulture)
+            : "?";
+        return $"server managed heap {MiB("dotnet_gc_heap_size_bytes")} MiB, live after the latest full GC {MiB("dotnet_gc_live_after_full_collection_bytes")} MiB";
+    }
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
