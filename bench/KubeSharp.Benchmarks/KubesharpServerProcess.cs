@@ -68,6 +68,13 @@ internal sealed class KubesharpServerProcess : IAsyncDisposable
 
     public double PeakRssMiB() => StatusKiB("VmHWM:") / 1024.0;
 
+    /// <summary>User + system CPU time of the server process so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -27,6 +27,9 @@ internal static class SchedulerBenchmark
 {
     private const string Namespace = "bench";
     private const int Creators = 64;
+
+    /// <summary>The kubelet's default nodeStatusReportFrequency: an unchanged node status is posted this often (the Lease is the heartbeat).</summary>
+    private static readonly TimeSpan KubeletNodeStatusReportFrequency = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan CaseDeadline = TimeSpan.FromMinutes(30);
 
     public static async Task<int> RunAsync(string[] args)
@@ -38,10 +41,12 @@ internal static class SchedulerBenchmark
             : Directory.CreateTempSubdirectory("kubesharp-bench-sched-").FullName;
         var onlyIndex = Array.IndexOf(args, "--only");
         var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
+        var podsIndex = Array.IndexOf(args, "--pods");
+        int? podsOverride = podsIndex >= 0 && podsIndex + 1 < args.Length ? int.Parse(args[podsIndex + 1], CultureInfo.InvariantCulture) : null;
         Console.WriteLine($"# Scheduler benchmark ({(quick ? "quick" : "full")}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()})");
         Console.WriteLine();
-        Console.WriteLine("| Case | Hollow nodes | Pods | Create all (s) | First create → all bound (s) | Bound pods/s | → all Running (s) | Server RSS end (MiB) | Server peak RSS (MiB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Case | Hollow nodes | Pods | Create all (s) | First create → all bound (s) | Bound pods/s | → all Running (s) | Server CPU (s) | Benchmark CPU (s) | CPU ms/pod | Server RSS end (MiB) | Server peak RSS (MiB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var placement = quick ? new[] { (Nodes: 10, Pods: 300), (Nodes: 50, Pods: 500) } : [(100, 10_000), (1000, 10_000), (5000, 10_000)];
         var extraPodsForMemory = quick ? 200 : 20_000;
         var deployment = quick ? (Nodes: 20, Replicas: 300) : (Nodes: 1000, Replicas: 10_000);
@@ -50,6 +55,7 @@ internal static class SchedulerBenchmark
             for (var i = 0; i < placement.Length; i++)
             {
                 var (nodes, pods) = placement[i];
+                pods = podsOverride ?? pods;
                 if (only is not null && only != nodes.ToString(CultureInfo.InvariantCulture))
                 {
                     continue;
@@ -78,21 +84,23 @@ internal static class SchedulerBenchmark
         await using var server = await KubesharpServerProcess.StartAsync(directory).ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
-        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32 }, loggerFactory);
+        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32, NodeStatusReportInterval = KubeletNodeStatusReportFrequency }, loggerFactory);
         var registering = Stopwatch.StartNew();
         await fleet.StartAsync(CancellationToken.None).ConfigureAwait(false);
         Console.Error.WriteLine($"{nodeCount} hollow nodes registered in {registering.Elapsed.TotalSeconds:F1} s");
         await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } }).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false); // the scheduler's node cache fills
 
-        var result = await PlacePodsAsync(client, "p-", podCount).ConfigureAwait(false);
+        var result = await PlacePodsAsync(client, "p-", podCount, server).ConfigureAwait(false);
         Console.WriteLine(Row($"{podCount:N0} pods", nodeCount, podCount, result, server));
         if (extraPods > 0)
         {
-            var more = await PlacePodsAsync(client, "q-", extraPods).ConfigureAwait(false);
+            var more = await PlacePodsAsync(client, "q-", extraPods, server).ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             Console.WriteLine(Row($"{extraPods:N0} more pods (then {podCount + extraPods:N0} in all)", nodeCount, extraPods, more, server));
         }
+
+        Console.WriteLine($"<!-- {nodeCount} nodes: {await ServerHeapAsync(client).ConfigureAwait(false)} -->");
 
         Console.Error.WriteLine($"heartbeat failures: {fleet.HeartbeatFailures}");
     }
@@ -102,12 +110,14 @@ internal static class SchedulerBenchmark
         await using var server = await KubesharpServerProcess.StartAsync(directory).ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
-        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32 }, loggerFactory);
+        await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32, NodeStatusReportInterval = KubeletNodeStatusReportFrequency }, loggerFactory);
         await fleet.StartAsync(CancellationToken.None).ConfigureAwait(false);
         await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = Namespace } }).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
 
         var labels = new Dictionary<string, string> { ["app"] = "big" };
+        var serverCpuBefore = server.CpuTime();
+        var benchmarkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await client.CreateAsync(new Deployment
         {
@@ -136,14 +146,19 @@ internal static class SchedulerBenchmark
         }
 
         var elapsed = watch.Elapsed;
+        var serverCpu = server.CpuTime() - serverCpuBefore;
+        var benchmarkCpu = Process.GetCurrentProcess().TotalProcessorTime - benchmarkCpuBefore;
+        var heap = await ServerHeapAsync(client).ConfigureAwait(false);
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deployment of {replicas:N0} replicas on {nodeCount:N0} hollow nodes: {available:N0} available after {elapsed.TotalSeconds:F1} s ({available / elapsed.TotalSeconds:F0} pods/s); server RSS {server.RssMiB():F0} MiB, peak {server.PeakRssMiB():F0} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deployment of {replicas:N0} replicas on {nodeCount:N0} hollow nodes: {available:N0} available after {elapsed.TotalSeconds:F1} s ({available / elapsed.TotalSeconds:F0} pods/s); {heap}; CPU server {serverCpu.TotalSeconds:F0} s + benchmark {benchmarkCpu.TotalSeconds:F0} s; server RSS {server.RssMiB():F0} MiB, peak {server.PeakRssMiB():F0} MiB"));
     }
 
-    private sealed record PlacementResult(TimeSpan Created, TimeSpan AllBound, TimeSpan AllRunning, int Bound, int Running);
+    /// <param name="ServerCpu">CPU time (user + system) the server process used from the first create until all pods ran.</param>
+    /// <param name="BenchmarkCpu">The same for this process (hollow fleet, creators, the benchmark's watch).</param>
+    private sealed record PlacementResult(TimeSpan Created, TimeSpan AllBound, TimeSpan AllRunning, int Bound, int Running, TimeSpan ServerCpu, TimeSpan BenchmarkCpu);
 
     /// <summary>Creates the pods and watches them (one pod watch) until all are bound and all Running, or the deadline passes.</summary>
-    private static async Task<PlacementResult> PlacePodsAsync(KubernetesClient client, string prefix, int count)
+    private static async Task<PlacementResult> PlacePodsAsync(KubernetesClient client, string prefix, int count, KubesharpServerProcess server)
     {
         var bound = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var running = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -174,6 +189,8 @@ internal static class SchedulerBenchmark
         var informing = informer.RunAsync(stop.Token);
         await informer.WaitForSyncAsync().ConfigureAwait(false);
 
+        var serverCpuBefore = server.CpuTime();
+        var benchmarkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Creators).Select(async _ =>
@@ -181,7 +198,7 @@ internal static class SchedulerBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                await client.CreateAsync(new Pod
+                await CreateRetryingAsync(client, new Pod
                 {
                     Metadata = new ObjectMeta { Name = prefix + i.ToString(CultureInfo.InvariantCulture), Namespace = Namespace },
                     Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "busybox" }] },
@@ -194,6 +211,8 @@ internal static class SchedulerBenchmark
         var boundAt = watch.Elapsed;
         await Task.WhenAny(allRunning.Task, deadline).ConfigureAwait(false);
         var runningAt = watch.Elapsed;
+        var serverCpu = server.CpuTime() - serverCpuBefore;
+        var benchmarkCpu = Process.GetCurrentProcess().TotalProcessorTime - benchmarkCpuBefore;
         await stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -203,12 +222,45 @@ internal static class SchedulerBenchmark
         {
         }
 
-        return new PlacementResult(created, boundAt, runningAt, bound.Count, running.Count);
+        return new PlacementResult(created, boundAt, runningAt, bound.Count, running.Count, serverCpu, benchmarkCpu);
+    }
+
+    /// <summary>Creates the pod, retrying (a few times) a connection cut or a 5xx, as a client-go caller with retries would; AlreadyExists after a retry means the first attempt landed.</summary>
+    private static async Task CreateRetryingAsync(KubernetesClient client, Pod pod)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.CreateAsync(pod).ConfigureAwait(false);
+                return;
+            }
+            catch (KubernetesApiException e) when (e.IsAlreadyExists && attempt > 0)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && (e is HttpRequestException or IOException || e is KubernetesApiException { StatusCode: >= HttpStatusCode.InternalServerError }))
+            {
+                Console.Error.WriteLine($"create {pod.Metadata!.Name} failed ({e.Message}); retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
     }
 
     private static string Row(string name, int nodes, int pods, PlacementResult r, KubesharpServerProcess server) => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {name}{(r.Bound < pods ? $" (only {r.Bound:N0} bound, {r.Running:N0} running at the deadline)" : "")} | {nodes:N0} | {pods:N0} | {r.Created.TotalSeconds:F1} | {r.AllBound.TotalSeconds:F1} | {r.Bound / r.AllBound.TotalSeconds:F0} | {r.AllRunning.TotalSeconds:F1} | {server.RssMiB():F0} | {server.PeakRssMiB():F0} |");
+        $"| {name}{(r.Bound < pods ? $" (only {r.Bound:N0} bound, {r.Running:N0} running at the deadline)" : "")} | {nodes:N0} | {pods:N0} | {r.Created.TotalSeconds:F1} | {r.AllBound.TotalSeconds:F1} | {r.Bound / r.AllBound.TotalSeconds:F0} | {r.AllRunning.TotalSeconds:F1} | {r.ServerCpu.TotalSeconds:F0} | {r.BenchmarkCpu.TotalSeconds:F0} | {(r.ServerCpu + r.BenchmarkCpu).TotalMilliseconds / Math.Max(1, r.Running):F1} | {server.RssMiB():F0} | {server.PeakRssMiB():F0} |");
+
+    /// <summary>The server's managed heap from its /metrics: size after the latest collection, and what survived the latest full one.</summary>
+    private static async Task<string> ServerHeapAsync(KubernetesClient client)
+    {
+        using var response = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "/metrics"), HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        string MiB(string metric) => text.Split('\n').FirstOrDefault(l => l.StartsWith(metric + " ", StringComparison.Ordinal)) is { } line
+            ? (double.Parse(line[(metric.Length + 1)..], CultureInfo.InvariantCulture) / (1024 * 1024)).ToString("F0", CultureInfo.InvariantCulture)
+            : "?";
+        return $"server managed heap {MiB("dotnet_gc_heap_size_bytes")} MiB, live after the latest full GC {MiB("dotnet_gc_live_after_full_collection_bytes")} MiB";
+    }
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

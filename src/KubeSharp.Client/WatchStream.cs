@@ -100,7 +100,42 @@ public static class WatchStream
         }
     }
 
-    private static WatchEvent<T> Decode<T>(ReadOnlySequence<byte> json)
+    private static WatchEvent<T> Decode<T>(ReadOnlySequence<byte> json) => TryDecodeInOnePass<T>(json) ?? DecodeThroughDocument<T>(json);
+
+    /// <summary>
+    /// The event as the API server writes it, <c>{"type":…,"object":…}</c> with the type first and not
+    /// ERROR, decoded straight into <typeparamref name="T"/> without building a document first (every
+    /// informer decodes every change of its resource: this is the hot path). Null for any other shape.
+    /// </summary>
+    private static WatchEvent<T>? TryDecodeInOnePass<T>(ReadOnlySequence<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
+            || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("type"u8)
+            || !reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var type = reader.ValueTextEquals("ADDED"u8) ? WatchEventType.Added
+            : reader.ValueTextEquals("MODIFIED"u8) ? WatchEventType.Modified
+            : reader.ValueTextEquals("DELETED"u8) ? WatchEventType.Deleted
+            : reader.ValueTextEquals("BOOKMARK"u8) ? WatchEventType.Bookmark
+            : null;
+        if (type is null
+            || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("object"u8)
+            || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var obj = JsonSerializer.Deserialize<T>(ref reader, KubeJson.Options);
+        return reader.Read() && reader.TokenType == JsonTokenType.EndObject && !reader.Read()
+            ? new WatchEvent<T> { Type = type, Object = obj }
+            : null;
+    }
+
+    private static WatchEvent<T> DecodeThroughDocument<T>(ReadOnlySequence<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         using var doc = JsonDocument.ParseValue(ref reader);

@@ -87,51 +87,105 @@ public sealed class FieldSet
     public FieldSet Union(FieldSet other)
     {
         var result = Copy();
-        foreach (var path in other.Paths())
-        {
-            result.Insert(path);
-        }
-
+        result.UnionWith(other);
         return result;
     }
 
-    public FieldSet Difference(FieldSet other)
-    {
-        var result = new FieldSet();
-        foreach (var path in Paths())
-        {
-            if (!other.Contains(path))
-            {
-                result.Insert(path);
-            }
-        }
+    public FieldSet Difference(FieldSet other) => Difference(this, other) ?? new FieldSet();
 
-        return result;
-    }
-
-    public FieldSet Intersection(FieldSet other)
-    {
-        var result = new FieldSet();
-        foreach (var path in Paths())
-        {
-            if (other.Contains(path))
-            {
-                result.Insert(path);
-            }
-        }
-
-        return result;
-    }
+    public FieldSet Intersection(FieldSet other) => Intersection(this, other) ?? new FieldSet();
 
     public FieldSet Copy()
     {
-        var result = new FieldSet();
-        foreach (var path in Paths())
+        var result = new FieldSet { IsMember = IsMember };
+        foreach (var (element, child) in _children)
         {
-            result.Insert(path);
+            result._children[element] = child.Copy();
         }
 
         return result;
+    }
+
+    /// <summary>Removes the path and every path below it.</summary>
+    public void RemoveAtOrBelow(IReadOnlyList<string> path)
+    {
+        if (path.Count == 0)
+        {
+            IsMember = false;
+            _children.Clear();
+            return;
+        }
+
+        var trail = new List<(FieldSet Parent, string Element)>();
+        var node = this;
+        foreach (var element in path)
+        {
+            if (!node._children.TryGetValue(element, out var child))
+            {
+                return;
+            }
+
+            trail.Add((node, element));
+            node = child;
+        }
+
+        trail[^1].Parent._children.Remove(trail[^1].Element);
+        for (var i = trail.Count - 2; i >= 0; i--)
+        {
+            var (parent, element) = trail[i];
+            if (!parent._children[element].IsEmpty)
+            {
+                break;
+            }
+
+            parent._children.Remove(element);
+        }
+    }
+
+    // Set operations walk both trees together; a subtree left with no member is dropped, so the
+    // results hold the same nodes as inserting their paths one by one would.
+    private void UnionWith(FieldSet other)
+    {
+        IsMember |= other.IsMember;
+        foreach (var (element, otherChild) in other._children)
+        {
+            if (!_children.TryGetValue(element, out var child))
+            {
+                _children[element] = otherChild.Copy();
+                continue;
+            }
+
+            child.UnionWith(otherChild);
+        }
+    }
+
+    private static FieldSet? Difference(FieldSet set, FieldSet? other)
+    {
+        var result = new FieldSet { IsMember = set.IsMember && other?.IsMember != true };
+        foreach (var (element, child) in set._children)
+        {
+            var otherChild = other is not null && other._children.TryGetValue(element, out var found) ? found : null;
+            if (Difference(child, otherChild) is { } rest)
+            {
+                result._children[element] = rest;
+            }
+        }
+
+        return result.IsEmpty ? null : result;
+    }
+
+    private static FieldSet? Intersection(FieldSet set, FieldSet other)
+    {
+        var result = new FieldSet { IsMember = set.IsMember && other.IsMember };
+        foreach (var (element, child) in set._children)
+        {
+            if (other._children.TryGetValue(element, out var otherChild) && Intersection(child, otherChild) is { } common)
+            {
+                result._children[element] = common;
+            }
+        }
+
+        return result.IsEmpty ? null : result;
     }
 
     public bool SetEquals(FieldSet other) => Difference(other).IsEmpty && other.Difference(this).IsEmpty;

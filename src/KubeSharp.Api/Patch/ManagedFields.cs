@@ -174,7 +174,7 @@ public static class ManagedFields
 
         var schema = ValueSchema.For(type);
         var apiVersion = (string?)result["apiVersion"];
-        var (_, changed) = ObjectFields.Collect(result, live, schema, ignoredFields);
+        var changed = ObjectFields.CollectChanged(result, live, schema, ignoredFields);
 
         foreach (var record in records)
         {

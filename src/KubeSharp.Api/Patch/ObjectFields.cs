@@ -36,30 +36,34 @@ internal static class ObjectFields
         var fields = new FieldSet();
         var changed = new FieldSet();
         VisitObjectMembers(value, old, schema, [], fields, changed);
+        StripServerManaged(fields, ignoredFields);
+        StripServerManaged(changed, ignoredFields);
+        return (fields, changed);
+    }
+
+    /// <summary>The changed paths of <see cref="Collect"/> alone (an update's managedFields need no more).</summary>
+    public static FieldSet CollectChanged(JsonObject value, JsonObject? old, ValueSchema schema, IReadOnlyCollection<string>? ignoredFields = null)
+    {
+        var changed = new FieldSet();
+        VisitObjectMembers(value, old, schema, [], null, changed);
+        StripServerManaged(changed, ignoredFields);
+        return changed;
+    }
+
+    private static void StripServerManaged(FieldSet set, IReadOnlyCollection<string>? ignoredFields)
+    {
         foreach (var path in StrippedPaths)
         {
-            fields.Remove(path);
-            changed.Remove(path);
+            set.Remove(path);
         }
 
         foreach (var name in ignoredFields ?? [])
         {
-            RemoveSubtree(fields, [FieldSet.Field(name)]);
-            RemoveSubtree(changed, [FieldSet.Field(name)]);
-        }
-
-        return (fields, changed);
-    }
-
-    private static void RemoveSubtree(FieldSet set, string[] prefix)
-    {
-        foreach (var path in set.Paths().Where(p => p.Count >= prefix.Length && p.Take(prefix.Length).SequenceEqual(prefix)).ToList())
-        {
-            set.Remove(path);
+            set.RemoveAtOrBelow([FieldSet.Field(name)]);
         }
     }
 
-    private static void VisitObjectMembers(JsonObject value, JsonObject? old, ValueSchema? schema, List<string> path, FieldSet fields, FieldSet changed)
+    private static void VisitObjectMembers(JsonObject value, JsonObject? old, ValueSchema? schema, List<string> path, FieldSet? fields, FieldSet changed)
     {
         foreach (var (name, child) in value)
         {
@@ -85,7 +89,7 @@ internal static class ObjectFields
         }
     }
 
-    private static void Visit(JsonNode? value, JsonNode? old, bool oldExists, ValueSchema? schema, List<string> path, FieldSet fields, FieldSet changed)
+    private static void Visit(JsonNode? value, JsonNode? old, bool oldExists, ValueSchema? schema, List<string> path, FieldSet? fields, FieldSet changed)
     {
         if (value is JsonObject obj && obj.Count > 0 && schema is { Shape: ValueShape.Struct or ValueShape.Map })
         {
@@ -116,18 +120,18 @@ internal static class ObjectFields
         Leaf(value, old, oldExists, path, fields, changed);
     }
 
-    private static void Member(bool oldExists, List<string> path, FieldSet fields, FieldSet changed)
+    private static void Member(bool oldExists, List<string> path, FieldSet? fields, FieldSet changed)
     {
-        fields.Insert(path);
+        fields?.Insert(path);
         if (!oldExists)
         {
             changed.Insert(path);
         }
     }
 
-    private static void Leaf(JsonNode? value, JsonNode? old, bool oldExists, List<string> path, FieldSet fields, FieldSet changed)
+    private static void Leaf(JsonNode? value, JsonNode? old, bool oldExists, List<string> path, FieldSet? fields, FieldSet changed)
     {
-        fields.Insert(path);
+        fields?.Insert(path);
         if (!oldExists || !JsonEquality.Equal(old, value))
         {
             changed.Insert(path);

@@ -42,6 +42,15 @@ public sealed class ApiMetrics
         sb.Append("# HELP process_resident_memory_bytes Resident memory size in bytes.\n");
         sb.Append("# TYPE process_resident_memory_bytes gauge\n");
         sb.Append(CultureInfo.InvariantCulture, $"process_resident_memory_bytes {process.WorkingSet64}\n");
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var lastFull = background.Index > blocking.Index ? background : blocking;
+        sb.Append("# HELP dotnet_gc_heap_size_bytes Managed heap size (live and not yet collected objects, fragmentation) after the latest garbage collection.\n");
+        sb.Append("# TYPE dotnet_gc_heap_size_bytes gauge\n");
+        sb.Append(CultureInfo.InvariantCulture, $"dotnet_gc_heap_size_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
+        sb.Append("# HELP dotnet_gc_live_after_full_collection_bytes Bytes that survived the latest full (gen2) collection: the live managed heap then.\n");
+        sb.Append("# TYPE dotnet_gc_live_after_full_collection_bytes gauge\n");
+        sb.Append(CultureInfo.InvariantCulture, $"dotnet_gc_live_after_full_collection_bytes {lastFull.PromotedBytes}\n");
         return sb.ToString();
     }
 }

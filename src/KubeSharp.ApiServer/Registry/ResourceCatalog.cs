@@ -150,12 +150,16 @@ public sealed class ResourceCatalog
 
     public ResourceDefinition? FindKind(string apiVersion, string kind) => Volatile.Read(ref _byKind).GetValueOrDefault((apiVersion, kind));
 
+    // Admission looks definitions up by type on every pod write; the attribute is read once per type.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ResourceDefinition> _byType = new();
+
     public ResourceDefinition Get<T>()
-        where T : KubernetesObject
-    {
-        var e = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()!;
-        return Find(e.Group, e.Version, e.Plural) ?? throw new InvalidOperationException($"{typeof(T).Name} is not served");
-    }
+        where T : KubernetesObject =>
+        _byType.GetOrAdd(typeof(T), static (type, catalog) =>
+        {
+            var e = type.GetCustomAttribute<KubernetesEntityAttribute>()!;
+            return catalog.Find(e.Group, e.Version, e.Plural) ?? throw new InvalidOperationException($"{type.Name} is not served");
+        }, this);
 
     /// <summary>The storage definition owning a store key ("/registry/apps/deployments/ns/name").</summary>
     public ResourceDefinition? FindByKey(string key)
