@@ -181,6 +181,10 @@ build_haproxy() {
 # dispatcher; the versioned binary beside it is the real one.
 build_kubectl() {
   local rootfs="$work/rootfs-kubectl" binary
+  if ! command -v kubectl >/dev/null; then
+    echo "skipping the kubectl image: no kubectl on this machine" >&2
+    return 0
+  fi
   binary=$(readlink -f "$(command -v kubectl)")
   [ -x "$(dirname "$binary")/kubectl.1.32" ] && binary="$(dirname "$binary")/kubectl.1.32"
   app_rootfs "$rootfs"
