@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace KubeSharp.E2E;
 
@@ -18,8 +16,7 @@ public sealed class HorizontalPodAutoscalerTests : IAsyncLifetime
     private readonly ClusterFixture _cluster = new(false, "--token", Token, "--cluster-cidr", $"10.{Subnet}.0.0/16", "--horizontal-pod-autoscaler-sync-period", "2s");
     private readonly string _agentData = Path.Combine(Path.GetTempPath(), "kubesharp-e2e-hpa-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _nodeName = "e2e-hpa-" + Guid.NewGuid().ToString("N")[..6];
-    private readonly StringBuilder _agentLog = new();
-    private Process? _agent;
+    private JoinedAgentProcess? _agent;
 
     private static bool CanRunPods => Environment.UserName == "root" && File.Exists("/usr/bin/containerd");
 
@@ -37,24 +34,7 @@ public sealed class HorizontalPodAutoscalerTests : IAsyncLifetime
         Assert.True(built.ExitCode == 0, built.ToString());
         await _cluster.InitializeAsync();
 
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "kubesharp.dll"), "agent",
-            "--server", $"https://127.0.0.1:{_cluster.Port}", "--token", Token,
-            "--server-ca", Path.Combine(_cluster.DataDir, "server", "tls", "ca.crt"),
-            "--node-name", _nodeName, "--data-dir", _agentData, "--kubelet-port", "0",
-            "--pod-cidr", $"10.{Subnet}.9.0/24", "--remove-pods-on-stop",
-        })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        _agent = Process.Start(psi)!;
-        _agent.OutputDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
-        _agent.ErrorDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
-        _agent.BeginOutputReadLine();
-        _agent.BeginErrorReadLine();
+        _agent = JoinedAgentProcess.Start(_cluster, Token, _nodeName, _agentData, $"10.{Subnet}.9.0/24");
     }
 
     public async Task DisposeAsync()
@@ -66,12 +46,7 @@ public sealed class HorizontalPodAutoscalerTests : IAsyncLifetime
                 await _cluster.KubectlAsync("delete", "hpa", "--all");
                 await _cluster.KubectlAsync("delete", "deployment", "--all", "--wait=true", "--timeout=60s");
                 await _cluster.RunAsync("kubectl", ["wait", "--for=delete", "pods", "--all", "--timeout=60s"], null, TimeSpan.FromSeconds(90));
-                // SIGTERM: the agent removes its pods and network on the way out.
-                _ = Process.Start("kill", ["-TERM", _agent.Id.ToString(CultureInfo.InvariantCulture)]);
-                if (!_agent.WaitForExit(TimeSpan.FromSeconds(60)))
-                {
-                    _agent.Kill(entireProcessTree: true);
-                }
+                _agent.Stop();
             }
 
             _agent.Dispose();
@@ -87,13 +62,7 @@ public sealed class HorizontalPodAutoscalerTests : IAsyncLifetime
         }
     }
 
-    private string Logs()
-    {
-        lock (_agentLog)
-        {
-            return $"\nserver log:\n{_cluster.ServerLog}\nagent log:\n{_agentLog}";
-        }
-    }
+    private string Logs() => $"\nserver log:\n{_cluster.ServerLog}\nagent log:\n{_agent?.Log}";
 
     private async Task<string> Ok(params string[] args)
     {

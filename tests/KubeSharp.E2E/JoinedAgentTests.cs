@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace KubeSharp.E2E;
@@ -18,8 +17,7 @@ public sealed partial class JoinedAgentTests : IAsyncLifetime
     private readonly ClusterFixture _cluster = new(false, "--token", Token, "--cluster-cidr", $"10.{Subnet}.0.0/16");
     private readonly string _agentData = Path.Combine(Path.GetTempPath(), "kubesharp-e2e-agent-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _nodeName = "e2e-join-" + Guid.NewGuid().ToString("N")[..6];
-    private readonly StringBuilder _agentLog = new();
-    private Process? _agent;
+    private JoinedAgentProcess? _agent;
 
     private static bool CanRunPods => Environment.UserName == "root" && File.Exists("/usr/bin/containerd");
 
@@ -37,24 +35,7 @@ public sealed partial class JoinedAgentTests : IAsyncLifetime
         Assert.True(built.ExitCode == 0, built.ToString());
         await _cluster.InitializeAsync();
 
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "kubesharp.dll"), "agent",
-            "--server", $"https://127.0.0.1:{_cluster.Port}", "--token", Token,
-            "--server-ca", Path.Combine(_cluster.DataDir, "server", "tls", "ca.crt"),
-            "--node-name", _nodeName, "--data-dir", _agentData, "--kubelet-port", "0",
-            "--pod-cidr", $"10.{Subnet}.7.0/24", "--remove-pods-on-stop", "--ingress-http-port", "0", "--ingress-https-port", "0",
-        })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        _agent = Process.Start(psi)!;
-        _agent.OutputDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
-        _agent.ErrorDataReceived += (_, e) => { lock (_agentLog) { _agentLog.AppendLine(e.Data); } };
-        _agent.BeginOutputReadLine();
-        _agent.BeginErrorReadLine();
+        _agent = JoinedAgentProcess.Start(_cluster, Token, _nodeName, _agentData, $"10.{Subnet}.7.0/24");
     }
 
     public async Task DisposeAsync()
@@ -64,12 +45,7 @@ public sealed partial class JoinedAgentTests : IAsyncLifetime
             if (!_agent.HasExited)
             {
                 await _cluster.KubectlAsync("delete", "pods", "--all", "--wait=true", "--timeout=60s");
-                // SIGTERM: the agent removes its pods and network on the way out.
-                _ = Process.Start("kill", ["-TERM", _agent.Id.ToString(CultureInfo.InvariantCulture)]);
-                if (!_agent.WaitForExit(TimeSpan.FromSeconds(60)))
-                {
-                    _agent.Kill(entireProcessTree: true);
-                }
+                _agent.Stop();
             }
 
             _agent.Dispose();
@@ -85,13 +61,7 @@ public sealed partial class JoinedAgentTests : IAsyncLifetime
         }
     }
 
-    private string Logs()
-    {
-        lock (_agentLog)
-        {
-            return $"\nagent log:\n{_agentLog}\nserver log:\n{_cluster.ServerLog}";
-        }
-    }
+    private string Logs() => $"\nagent log:\n{_agent?.Log}\nserver log:\n{_cluster.ServerLog}";
 
     private async Task<string> Ok(params string[] args)
     {
