@@ -181,8 +181,15 @@ internal static class InterPodAffinityScore
         var scores = new Dictionary<(string Key, string Value), long>();
         foreach (var node in nodes)
         {
+            // Most nodes hold no pod with affinity terms; skip them without touching their labels.
+            var candidates = ownPreferred ? node.Pods : node.PodsWithAffinity;
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
             var labels = node.Labels;
-            foreach (var existing in ownPreferred ? node.Pods : node.PodsWithAffinity)
+            foreach (var existing in candidates)
             {
                 if (existing.Key == pod.Key)
                 {
