@@ -69,4 +69,67 @@ public sealed class RealPodsTests : IAsyncLifetime
         var logs = await Ok("logs", "deploy/sleeper");
         Assert.Equal("started\n", logs);
     }
+
+    [Fact]
+    public async Task Pod_service_and_node_proxies_reach_the_backends_through_the_api_server()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/containerd"))
+        {
+            return;
+        }
+
+        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "node", _cluster.NodeName)).ExitCode != 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        await Ok("wait", "--for=condition=Ready", $"node/{_cluster.NodeName}", "--timeout=60s");
+        // busybox httpd: a page and a CGI script that echoes the method, query and body it was sent.
+        const string Script = "mkdir -p /www/cgi-bin && echo hello-from-pod > /www/index.html && "
+            + "printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho $REQUEST_METHOD $QUERY_STRING\\ncat\\n' > /www/cgi-bin/echo && "
+            + "chmod +x /www/cgi-bin/echo && exec httpd -f -p 8080 -h /www";
+        await Ok("create", "deployment", "web", "--image=busybox", "--port=8080", "--", "sh", "-c", Script);
+        await Ok("expose", "deployment", "web", "--port=80", "--target-port=8080", "--name=web");
+        await Ok("wait", "--for=condition=Available", "deployment/web", "--timeout=90s");
+        var pod = (await Ok("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}")).Trim();
+
+        // A pod by name (its first declared port), by name:port; a service by port number and by (unnamed) port name.
+        Assert.Equal("hello-from-pod\n", await Ok("get", "--raw", $"/api/v1/namespaces/default/pods/{pod}/proxy/"));
+        Assert.Equal("hello-from-pod\n", await Ok("get", "--raw", $"/api/v1/namespaces/default/pods/http:{pod}:8080/proxy/index.html"));
+        Assert.Equal("hello-from-pod\n", await Ok("get", "--raw", "/api/v1/namespaces/default/services/web:80/proxy/"));
+        Assert.Equal("GET a=1&b=2\n", await Ok("get", "--raw", "/api/v1/namespaces/default/services/web/proxy/cgi-bin/echo?a=1&b=2"));
+
+        // Nothing listens on 8081: 503 with the dialer's words; no such service port: 503 too.
+        var refused = await _cluster.KubectlAsync("get", "--raw", $"/api/v1/namespaces/default/pods/{pod}:8081/proxy/");
+        Assert.Contains("Error from server (ServiceUnavailable): error trying to reach service: dial tcp", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains(":8081: connect: connection refused", refused.Stderr, StringComparison.Ordinal);
+        var noPort = await _cluster.KubectlAsync("get", "--raw", "/api/v1/namespaces/default/services/web:81/proxy/");
+        Assert.Contains("no service port 81 found for service \"web\"", noPort.Stderr, StringComparison.Ordinal);
+
+        // The node's log directory through nodes/{name}/proxy (as the conformance test reads it).
+        Assert.Contains("<pre>", await Ok("get", "--raw", $"/api/v1/nodes/{_cluster.NodeName}/proxy/logs/"), StringComparison.Ordinal);
+
+        // Through `kubectl proxy`: other methods with their bodies, and the bare ".../proxy" redirected to ".../proxy/".
+        using var proxy = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kubectl", ["proxy", "--port=0", "--kubeconfig", _cluster.Kubeconfig])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            var started = await proxy.StandardOutput.ReadLineAsync() ?? "";
+            var port = started[(started.LastIndexOf(':') + 1)..].Trim();
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+            var baseUrl = $"http://127.0.0.1:{port}/api/v1/namespaces/default";
+            var post = await http.PostAsync($"{baseUrl}/services/web/proxy/cgi-bin/echo?x=y", new StringContent("the-body"));
+            Assert.Equal("POST x=y\nthe-body", await post.Content.ReadAsStringAsync());
+            var bare = await http.GetAsync($"{baseUrl}/pods/{pod}/proxy");
+            Assert.Equal(System.Net.HttpStatusCode.MovedPermanently, bare.StatusCode);
+            Assert.Equal($"/api/v1/namespaces/default/pods/{pod}/proxy/", bare.Headers.Location?.OriginalString);
+        }
+        finally
+        {
+            proxy.Kill();
+        }
+    }
 }

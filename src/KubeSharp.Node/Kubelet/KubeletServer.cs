@@ -121,6 +121,9 @@ internal sealed partial class KubeletServer : IAsyncDisposable
                 case ["exec" or "attach", var ns, var pod, var container]:
                     await StreamingAsync(context, path.Split('/')[1], ns, pod, container).ConfigureAwait(false);
                     return;
+                case ["logs", ..] when HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method):
+                    await NodeLogFiles.ServeAsync(context, NodeLogFiles.Directory, path["/logs".Length..]).ConfigureAwait(false);
+                    return;
                 case ["portForward", var ns, var pod]:
                     await StreamingAsync(context, "portForward", ns, pod, null).ConfigureAwait(false);
                     return;

@@ -270,7 +270,8 @@ internal sealed partial class PodWorker
             _hostsFileFor = podIP;
         }
 
-        var instances = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
+        // A pod that never had a sandbox on this node has no containers yet: its first sync skips the listing.
+        var instances = sandboxes.Count == 0 ? [] : await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
         Trace("instances listed");
         var start = new ContainerStart(current.Id, sandboxConfig, podIP, qos);
         var restartPolicy = spec.RestartPolicy ?? "Always";

@@ -89,7 +89,18 @@ internal sealed class KubeletProxyRoutes(ResourceStore store, KubeletConnector k
         }
 
         var aborted = context.RequestAborted;
-        var authority = await kubelets.AuthorityAsync(nodeName, aborted).ConfigureAwait(false);
+        // "node" or "node:port" (the kubelet's port: other ports of the node are not proxied).
+        if (!ProxyTarget.TrySplit(nodeName, out _, out var name, out var port))
+        {
+            throw ApiException.BadRequest($"invalid node request \"{nodeName}\"");
+        }
+
+        var authority = await kubelets.AuthorityAsync(name, aborted).ConfigureAwait(false);
+        if (port.Length > 0 && !authority.EndsWith(":" + port, StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest($"node {name}: only the kubelet's port ({authority[(authority.LastIndexOf(':') + 1)..]}) is proxied");
+        }
+
         using var response = await kubelets.GetAsync(authority, (path.Length == 0 ? "/" : path) + context.Request.QueryString, aborted).ConfigureAwait(false);
         context.Response.StatusCode = (int)response.StatusCode;
         context.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "text/plain";
