@@ -98,6 +98,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.PriorityAdmission());
         Store.AddAdmission(new Admission.DefaultStorageClassAdmission());
         Store.AddAdmission(new Admission.DefaultIngressClassAdmission());
+        // Last, as upstream: quota counts the object as the other plugins left it.
+        Store.AddAdmission(new Admission.ResourceQuotaAdmission());
         var printers = new TablePrinters();
         registerPrinters(printers);
         printers.Register<Api.ApiExtensions.V1.CustomResourceDefinition>(new CustomResources.CustomResourceDefinitionPrinter());

@@ -13,6 +13,7 @@ using KubeSharp.Controllers.NodeLifecycle;
 using KubeSharp.Controllers.PersistentVolumes;
 using KubeSharp.Controllers.PodGarbageCollection;
 using KubeSharp.Controllers.ReplicaSets;
+using KubeSharp.Controllers.ResourceQuotas;
 using KubeSharp.Controllers.StatefulSets;
 using Microsoft.Extensions.Logging;
 
@@ -76,6 +77,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var endpoints = new EndpointsController(client, informers, loggerFactory.CreateLogger("endpoints-controller"));
         var disruption = new DisruptionController(client, informers, loggerFactory.CreateLogger("disruption-controller"));
         var persistentVolumes = new PersistentVolumeController(client, informers, loggerFactory.CreateLogger("persistentvolume-binder-controller")) { LocalStoragePath = LocalStoragePath };
+        var resourceQuotas = new ResourceQuotaController(client, informers, loggerFactory.CreateLogger("resourcequota-controller"));
         var autoscalers = new HorizontalPodAutoscalerController(client, informers, loggerFactory.CreateLogger("horizontal-pod-autoscaler"))
         {
             SyncPeriod = HorizontalPodAutoscalerSyncPeriod,
@@ -99,6 +101,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 endpoints.RunAsync(Workers, cancellationToken),
                 disruption.RunAsync(Workers, cancellationToken),
                 persistentVolumes.RunAsync(Workers, cancellationToken),
+                resourceQuotas.RunAsync(Workers, cancellationToken),
                 autoscalers.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -28,6 +28,34 @@ public sealed class KubectlWorkloadObjectsTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_resource_quota_refuses_creates_past_its_limits_and_reports_its_usage()
+    {
+        await Ok("create", "namespace", "quota-test");
+        await Ok("-n", "quota-test", "create", "quota", "q1", "--hard=pods=1,requests.cpu=1,count/deployments.apps=1,services.nodeports=1");
+        const string Requests = "{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\",\"resources\":{\"requests\":{\"cpu\":\"300m\"}}}]}}";
+
+        var unstated = await cluster.KubectlAsync("-n", "quota-test", "run", "a", "--image=busybox");
+        Assert.Equal("Error from server (Forbidden): pods \"a\" is forbidden: failed quota: q1: must specify requests.cpu for: a\n", unstated.Stderr);
+        await Ok("-n", "quota-test", "run", "b", "--image=busybox", "--overrides=" + Requests);
+        var second = await cluster.KubectlAsync("-n", "quota-test", "run", "c", "--image=busybox", "--overrides=" + Requests);
+        Assert.Equal("Error from server (Forbidden): pods \"c\" is forbidden: exceeded quota: q1, requested: pods=1, used: pods=1, limited: pods=1\n", second.Stderr);
+        var ports = await cluster.KubectlAsync("-n", "quota-test", "create", "service", "nodeport", "n1", "--tcp=80:80", "--tcp=81:81");
+        Assert.Contains("services \"n1\" is forbidden: exceeded quota: q1, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1", ports.Stderr, StringComparison.Ordinal);
+
+        // The resource quota controller reports the usage that `kubectl get/describe quota` print.
+        var row = "";
+        for (var i = 0; i < 60 && !row.Contains("pods: 1/1", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(500);
+            row = await Ok("-n", "quota-test", "get", "quota", "q1");
+        }
+
+        Assert.Matches(@"NAME\s+AGE\s+REQUEST\s+LIMIT", row);
+        Assert.Contains("count/deployments.apps: 0/1, pods: 1/1, requests.cpu: 300m/1, services.nodeports: 0/1", row, StringComparison.Ordinal);
+        Assert.Matches(@"requests\.cpu\s+300m\s+1", await Ok("-n", "quota-test", "describe", "quota", "q1"));
+    }
+
+    [Fact]
     public async Task Get_watch_prints_rows_for_changes_as_they_happen()
     {
         await Ok("create", "namespace", "watch-test");
