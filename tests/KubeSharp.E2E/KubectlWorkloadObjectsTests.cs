@@ -56,6 +56,38 @@ public sealed class KubectlWorkloadObjectsTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_limit_range_gives_pods_default_resources_and_refuses_pods_past_its_max()
+    {
+        await Ok("create", "namespace", "limits-test");
+        const string Range = """
+            apiVersion: v1
+            kind: LimitRange
+            metadata: {name: defaults, namespace: limits-test}
+            spec:
+              limits:
+              - type: Container
+                default: {cpu: 500m, memory: 256Mi}
+                max: {memory: 1Gi}
+            """;
+        var applied = await cluster.KubectlWithInputAsync(Range, "apply", "-f", "-");
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        // The range's own defaulting: the default request follows the default limit.
+        Assert.Equal("500m 256Mi", await Ok("-n", "limits-test", "get", "limitrange", "defaults", "-o", "jsonpath={.spec.limits[0].defaultRequest.cpu} {.spec.limits[0].defaultRequest.memory}"));
+
+        await Ok("-n", "limits-test", "run", "plain", "--image=busybox");
+        Assert.Equal(
+            "500m 256Mi 500m 256Mi Guaranteed",
+            await Ok("-n", "limits-test", "get", "pod", "plain", "-o", "jsonpath={.spec.containers[0].resources.requests.cpu} {.spec.containers[0].resources.requests.memory} {.spec.containers[0].resources.limits.cpu} {.spec.containers[0].resources.limits.memory} {.status.qosClass}"));
+        Assert.Equal(
+            "LimitRanger plugin set: cpu, memory request for container plain; cpu, memory limit for container plain",
+            await Ok("-n", "limits-test", "get", "pod", "plain", "-o", @"jsonpath={.metadata.annotations.kubernetes\.io/limit-ranger}"));
+
+        var big = await cluster.KubectlAsync("-n", "limits-test", "run", "big", "--image=busybox", """--overrides={"spec":{"containers":[{"name":"big","image":"busybox","resources":{"limits":{"memory":"2Gi"}}}]}}""");
+        Assert.Equal("Error from server (Forbidden): pods \"big\" is forbidden: maximum memory usage per Container is 1Gi, but limit is 2Gi\n", big.Stderr);
+    }
+
+    [Fact]
     public async Task Get_watch_prints_rows_for_changes_as_they_happen()
     {
         await Ok("create", "namespace", "watch-test");

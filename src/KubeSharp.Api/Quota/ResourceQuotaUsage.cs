@@ -194,56 +194,66 @@ public static class ResourceQuotaUsage
         return pod.Metadata?.DeletionTimestamp is not { } deleted || pod.Metadata.DeletionGracePeriodSeconds is not { } grace || now <= deleted.AddSeconds(grace);
     }
 
-    /// <summary>requests.X / X and limits.X of the pod: its containers and sidecars summed, or its largest init container if larger.</summary>
+    /// <summary>requests.X / X and limits.X of the pod, for cpu, memory and ephemeral storage.</summary>
     private static void AddPodResources(Dictionary<string, Quantity> usage, Pod pod)
     {
-        foreach (var (prefix, select) in new (string, Func<ResourceRequirements?, Dictionary<string, Quantity>?>)[] { ("requests.", r => r?.Requests), ("limits.", r => r?.Limits) })
+        foreach (var (resource, total) in PodTotals(pod, limits: false))
         {
-            foreach (var resource in ComputeResources)
-            {
-                decimal running = 0;
-                decimal largestInit = 0;
-                Quantity? first = null;
-                foreach (var init in pod.Spec?.InitContainers ?? [])
-                {
-                    var value = select(init.Resources)?.GetValueOrDefault(resource);
-                    first ??= value;
-                    if (init.RestartPolicy == "Always")
-                    {
-                        running += value?.Value ?? 0;
-                    }
-                    else
-                    {
-                        largestInit = Math.Max(largestInit, running + (value?.Value ?? 0));
-                    }
-                }
+            usage["requests." + resource] = total;
+            usage[resource] = total;
+        }
 
-                foreach (var container in pod.Spec?.Containers ?? [])
+        foreach (var (resource, total) in PodTotals(pod, limits: true))
+        {
+            usage["limits." + resource] = total;
+        }
+    }
+
+    /// <summary>
+    /// A pod's effective requests (or limits) of cpu, memory and ephemeral storage, as Kubernetes' PodRequests/PodLimits:
+    /// its containers and native sidecars summed, or its largest init container (with the sidecars started before it)
+    /// if that is more, plus the pod overhead. Resources no container states are absent.
+    /// </summary>
+    public static Dictionary<string, Quantity> PodTotals(Pod pod, bool limits)
+    {
+        var totals = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        Dictionary<string, Quantity>? Of(Container c) => limits ? c.Resources?.Limits : c.Resources?.Requests;
+        foreach (var resource in ComputeResources)
+        {
+            decimal running = 0;
+            decimal largestInit = 0;
+            Quantity? first = null;
+            foreach (var init in pod.Spec?.InitContainers ?? [])
+            {
+                var value = Of(init)?.GetValueOrDefault(resource);
+                first ??= value;
+                if (init.RestartPolicy == "Always")
                 {
-                    var value = select(container.Resources)?.GetValueOrDefault(resource);
-                    first ??= value;
                     running += value?.Value ?? 0;
                 }
-
-                if (pod.Spec?.Overhead?.GetValueOrDefault(resource) is { } overhead && first is not null)
+                else
                 {
-                    running += overhead.Value;
-                    largestInit += overhead.Value;
-                }
-
-                if (first is null)
-                {
-                    continue;
-                }
-
-                var total = new Quantity(Math.Max(running, largestInit), first.QuantityFormat);
-                usage[prefix + resource] = total;
-                if (prefix == "requests.")
-                {
-                    usage[resource] = total;
+                    largestInit = Math.Max(largestInit, running + (value?.Value ?? 0));
                 }
             }
+
+            foreach (var container in pod.Spec?.Containers ?? [])
+            {
+                var value = Of(container)?.GetValueOrDefault(resource);
+                first ??= value;
+                running += value?.Value ?? 0;
+            }
+
+            if (first is null)
+            {
+                continue;
+            }
+
+            var overhead = pod.Spec?.Overhead?.GetValueOrDefault(resource)?.Value ?? 0;
+            totals[resource] = new Quantity(Math.Max(running, largestInit) + overhead, first.QuantityFormat);
         }
+
+        return totals;
     }
 
     private static bool InScope(Pod pod, string scope, string op, List<string> values)
