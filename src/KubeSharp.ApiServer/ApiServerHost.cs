@@ -105,8 +105,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         registerPrinters(printers);
         printers.Register<Api.ApiExtensions.V1.CustomResourceDefinition>(new CustomResources.CustomResourceDefinitionPrinter());
         Printers = printers;
-        Resources = new ResourceHandler(Store, printers, new PatchApplier());
+        var patches = new PatchApplier();
+        Resources = new ResourceHandler(Store, printers, patches);
         BindingHandler.Register(this);
+        EphemeralContainersHandler.Register(this, patches);
         EvictionHandler.Register(this);
         Discovery = new Discovery(catalog);
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
@@ -291,7 +293,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
         {
             var gv = path["/openapi/v3/".Length..];
-            var doc = OpenApi.V3Document(gv) ?? throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            var doc = OpenApi.V3Document(gv) ?? throw ApiException.NoSuchResource();
             context.Response.Headers.ETag = "\"" + OpenApi.V3Hash(gv) + "\"";
             await ResponseWriter.WriteJsonAsync(context, 200, doc).ConfigureAwait(false);
             return;
@@ -322,7 +324,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             return;
         }
 
-        throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+        throw ApiException.NoSuchResource();
     }
 
     public async ValueTask DisposeAsync()

@@ -71,6 +71,39 @@ public sealed class RealPodsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kubectl_debug_runs_an_ephemeral_container_in_the_target_containers_process_namespace()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/containerd"))
+        {
+            return;
+        }
+
+        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "node", _cluster.NodeName)).ExitCode != 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        await Ok("wait", "--for=condition=Ready", $"node/{_cluster.NodeName}", "--timeout=60s");
+        await Ok("run", "target", "--image=busybox", "--", "sh", "-c", "exec sleep 3600");
+        await Ok("wait", "--for=condition=Ready", "pod/target", "--timeout=90s");
+
+        await Ok("debug", "target", "--image=busybox", "--target=target", "--container=debugger", "--profile=general", "--", "ps", "-o", "args");
+        var state = "";
+        for (var i = 0; i < 120 && !state.Contains("terminated", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(500);
+            state = await Ok("get", "pod", "target", "-o", "jsonpath={.status.ephemeralContainerStatuses[0].name} {.status.ephemeralContainerStatuses[0].state}");
+        }
+
+        Assert.StartsWith("debugger ", state, StringComparison.Ordinal);
+        Assert.Contains("\"exitCode\":0", state, StringComparison.Ordinal);
+        // The debugger sees the target container's processes.
+        Assert.Contains("sleep 3600", await Ok("logs", "target", "-c", "debugger"), StringComparison.Ordinal);
+        // The pod stays Ready: an ephemeral container does not count for readiness.
+        Assert.Equal("True", await Ok("get", "pod", "target", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"));
+    }
+
+    [Fact]
     public async Task Pod_service_and_node_proxies_reach_the_backends_through_the_api_server()
     {
         if (Environment.UserName != "root" || !File.Exists("/usr/bin/containerd"))

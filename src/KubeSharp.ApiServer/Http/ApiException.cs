@@ -59,6 +59,13 @@ public sealed class ApiException : Exception
         return new ApiException(422, "Invalid", $"{qualified} \"{name}\" is invalid: {summary}", details);
     }
 
+    /// <summary>
+    /// 404 for a path that names no resource (unknown group, version, resource or subresource). As upstream, its
+    /// details are present but empty: clients (e.g. `kubectl debug`) tell it from a missing object by the empty name.
+    /// </summary>
+    public static ApiException NoSuchResource() =>
+        new(404, "NotFound", "the server could not find the requested resource", new StatusDetails());
+
     public static ApiException BadRequest(string message, List<StatusCause>? causes = null) =>
         new(400, "BadRequest", message, causes is null ? null : new StatusDetails { Causes = causes });
 

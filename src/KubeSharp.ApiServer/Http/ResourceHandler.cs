@@ -43,10 +43,10 @@ public sealed class ResourceHandler
     public async Task HandleAsync(HttpContext context, RequestInfo request)
     {
         var definition = _store.Catalog.Find(request.Group, request.Version, request.Resource)
-            ?? throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            ?? throw ApiException.NoSuchResource();
         if (!definition.Namespaced && request.Namespace is not null)
         {
-            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            throw ApiException.NoSuchResource();
         }
 
         var method = context.Request.Method;
@@ -54,7 +54,7 @@ public sealed class ResourceHandler
         {
             if (request.Name is null)
             {
-                throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+                throw ApiException.NoSuchResource();
             }
 
             if (_subresources.TryGetValue((definition.Plural, sub), out var handler))
@@ -75,7 +75,7 @@ public sealed class ResourceHandler
                 return;
             }
 
-            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            throw ApiException.NoSuchResource();
         }
 
         if (request.Name is null)
@@ -106,7 +106,7 @@ public sealed class ResourceHandler
 
         if (definition.Namespaced && request.Namespace is null)
         {
-            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+            throw ApiException.NoSuchResource();
         }
 
         await HandleItemAsync(context, definition, request, null).ConfigureAwait(false);

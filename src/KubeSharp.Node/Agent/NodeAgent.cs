@@ -376,7 +376,8 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private (Pod Pod, string Container) FindContainer(string ns, string podName, string? container)
     {
         var pod = FindPod(ns, podName);
-        var names = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).Select(c => c.Name ?? "").ToList();
+        var names = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).Select(c => c.Name ?? "")
+            .Concat((pod.Spec?.EphemeralContainers ?? []).Select(c => c.Name ?? "")).ToList();
         if (string.IsNullOrEmpty(container))
         {
             var main = pod.Spec?.Containers ?? [];

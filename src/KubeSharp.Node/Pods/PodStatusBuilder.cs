@@ -27,7 +27,8 @@ internal sealed record PodView(
     string HostIP,
     DateTimeOffset StartTime,
     IReadOnlyDictionary<string, ContainerView> InitContainers,
-    IReadOnlyDictionary<string, ContainerView> Containers);
+    IReadOnlyDictionary<string, ContainerView> Containers,
+    IReadOnlyDictionary<string, ContainerView>? EphemeralContainers = null);
 
 /// <summary>Computes a pod's status (phase, conditions, container statuses) the way the kubelet reports it.</summary>
 internal static class PodStatusBuilder
@@ -36,6 +37,21 @@ internal static class PodStatusBuilder
     public const string Running = "Running";
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
+
+    /// <summary>Ephemeral containers report like containers, but are never ready and do not count for the pod's readiness.</summary>
+    private static List<ApiContainerStatus>? EphemeralStatuses(PodSpec spec, PodView view)
+    {
+        var statuses = PodWorker.EphemeralContainers(spec)
+            .Select(e => ToApi(e.Container, view.EphemeralContainers?.GetValueOrDefault(e.Container.Name ?? ""), isInit: false))
+            .ToList();
+        foreach (var status in statuses)
+        {
+            status.Ready = false;
+            status.Started = status.State?.Running is not null ? true : status.Started;
+        }
+
+        return statuses.Count == 0 ? null : statuses;
+    }
 
     public static PodStatus Build(Pod pod, PodView view, DateTimeOffset now)
     {
@@ -86,6 +102,7 @@ internal static class PodStatusBuilder
             StartTime = previous?.StartTime ?? view.StartTime,
             InitContainerStatuses = initStatuses.Count == 0 ? null : initStatuses,
             ContainerStatuses = containerStatuses,
+            EphemeralContainerStatuses = EphemeralStatuses(spec, view),
             QosClass = PodResources.QosClass(spec),
             NominatedNodeName = previous?.NominatedNodeName,
         };

@@ -387,6 +387,19 @@ internal sealed partial class PodWorker
             }
         }
 
+        // Ephemeral containers (kubectl debug) start once the pod's containers run, and are never restarted.
+        if (initialized)
+        {
+            foreach (var ephemeral in EphemeralContainers(spec))
+            {
+                if (Latest(instances, ephemeral.Container.Name ?? "") is null)
+                {
+                    var target = ephemeral.Target is { } targetName ? Latest(instances, targetName) : null;
+                    await StartContainerAsync(pod, ephemeral.Container, 0, start with { PidTargetId = target?.Id }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
         instances = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
         Trace("containers listed");
         var view = BuildView(pod, instances, sandboxReady: true, podIP, now);
@@ -428,7 +441,14 @@ internal sealed partial class PodWorker
         Signal();
     }
 
-    private sealed record ContainerStart(string SandboxId, PodSandboxConfig SandboxConfig, string? PodIP, string QosClass);
+    /// <param name="PidTargetId">For an ephemeral container with a target: the runtime id of the container whose process namespace it joins.</param>
+    private sealed record ContainerStart(string SandboxId, PodSandboxConfig SandboxConfig, string? PodIP, string QosClass, string? PidTargetId = null);
+
+    /// <summary>The pod's ephemeral containers as containers (the fields they share), with the name of each one's target.</summary>
+    internal static IEnumerable<(Container Container, string? Target)> EphemeralContainers(PodSpec spec) =>
+        (spec.EphemeralContainers ?? []).Select(e => (
+            System.Text.Json.JsonSerializer.Deserialize<Container>(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, KubeSharp.Api.KubeJson.Options), KubeSharp.Api.KubeJson.Options)!,
+            e.TargetContainerName is { Length: > 0 } target ? target : null));
 
     private async Task RestartWithBackoffAsync(Pod pod, Container container, CriContainerStatus latest, List<CriContainerStatus> instances, ContainerStart start, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -475,6 +495,11 @@ internal sealed partial class PodWorker
             var mounts = Mounts(pod, container, attempt);
             var resources = PodResources.ContainerResources(container, start.QosClass, _context.NodeMemoryBytes);
             config = CriConfigBuilder.Container(pod, container, attempt, imageRef, environment, mounts, resources);
+            if (start.PidTargetId is { } targetId && config.Linux.SecurityContext.NamespaceOptions is { Pid: NamespaceMode.Container } namespaces)
+            {
+                namespaces.Pid = NamespaceMode.Target;
+                namespaces.TargetId = targetId;
+            }
         }
         catch (PodConfigException e)
         {
@@ -789,7 +814,8 @@ internal sealed partial class PodWorker
             _context.HostIP,
             _firstSeen,
             Views(pod.Spec?.InitContainers ?? []),
-            Views(pod.Spec?.Containers ?? []));
+            Views(pod.Spec?.Containers ?? []),
+            Views(EphemeralContainers(pod.Spec ?? new PodSpec()).Select(e => e.Container)));
     }
 
     private string? ReadTerminationMessage(Container container, CriContainerStatus latest)
