@@ -7,11 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace KubeSharp.Controllers;
 
 /// <summary>
-/// Writes core/v1 Events about objects (what kubectl describe shows), as one component. Best effort:
-/// a failed write is logged at debug level and never fails the caller.
+/// Writes core/v1 Events about objects (what kubectl describe shows), as one component, correlated as client-go does
+/// (<see cref="EventCorrelator"/>: repeats counted, similar ones combined, floods dropped). Best effort: a failed
+/// write is logged at debug level and never fails the caller.
 /// </summary>
-internal sealed class EventRecorder(KubernetesClient client, string component, ILogger logger)
+internal sealed class EventRecorder(KubernetesClient client, string component, ILogger logger, TimeProvider? time = null)
 {
+    private readonly EventCorrelator _correlator = new(time ?? TimeProvider.System);
+
     public async Task RecordAsync(KubernetesObject obj, string apiVersion, string kind, string type, string reason, string message, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
@@ -36,7 +39,30 @@ internal sealed class EventRecorder(KubernetesClient client, string component, I
         };
         try
         {
-            await client.CreateAsync(ev, cancellationToken: cancellationToken).ConfigureAwait(false);
+            switch (_correlator.Correlate(ev))
+            {
+                case EventDecision.Create create:
+                    var created = await client.CreateAsync(create.Event, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    _correlator.Written(create.Key, created.Metadata?.Name ?? "", created.Metadata?.Namespace ?? "", created.Count ?? 1);
+                    break;
+                case EventDecision.Update update:
+                    var patch = new Patch(PatchType.Merge, new Dictionary<string, object>
+                    {
+                        ["count"] = update.Count,
+                        ["message"] = update.Message,
+                        ["lastTimestamp"] = DateTimeOffset.FromUnixTimeSeconds(update.LastTimestamp.ToUnixTimeSeconds()),
+                    });
+                    try
+                    {
+                        await client.PatchAsync<Event>(update.Name, patch, update.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (KubernetesApiException e) when (e.IsNotFound)
+                    {
+                        _correlator.Forget(update.Key);
+                    }
+
+                    break;
+            }
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException)
         {

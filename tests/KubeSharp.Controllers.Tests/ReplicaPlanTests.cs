@@ -113,6 +113,25 @@ public class ReplicaPlanTests
         Assert.True(expectations.Satisfied("ns/rs"));
     }
 
+    [Fact]
+    public void A_replica_failure_condition_keeps_its_first_message_so_retries_do_not_rewrite_the_status()
+    {
+        var replicaSet = new KubeSharp.Api.Apps.V1.ReplicaSet();
+        var controller = new KubeSharp.Api.Core.V1.ReplicationController();
+        var rsKind = new KubeSharp.Controllers.ReplicaSets.ReplicaSetKind();
+        var rcKind = new KubeSharp.Controllers.ReplicaSets.ReplicationControllerKind();
+
+        rsKind.SetReplicaFailure(replicaSet, "FailedCreate", "pods \"web-abcde\" is forbidden", Epoch);
+        rsKind.SetReplicaFailure(replicaSet, "FailedCreate", "pods \"web-fghij\" is forbidden", Epoch.AddSeconds(1));
+        rcKind.SetReplicaFailure(controller, "FailedCreate", "pods \"web-abcde\" is forbidden", Epoch);
+        rcKind.SetReplicaFailure(controller, "FailedCreate", "pods \"web-fghij\" is forbidden", Epoch.AddSeconds(1));
+
+        Assert.Equal("pods \"web-abcde\" is forbidden", Assert.Single(replicaSet.Status!.Conditions!).Message);
+        Assert.Equal("pods \"web-abcde\" is forbidden", Assert.Single(controller.Status!.Conditions!).Message);
+        rsKind.SetReplicaFailure(replicaSet, null, null, Epoch.AddSeconds(2));
+        Assert.Empty(replicaSet.Status.Conditions!);
+    }
+
     private sealed class ManualTime(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

@@ -18,7 +18,11 @@ internal interface IReplicatedKind<TOwner>
     PodTemplateSpec? Template(TOwner owner);
     /// <summary>Writes <paramref name="counts"/> into <paramref name="owner"/>'s status (a private copy).</summary>
     void SetStatus(TOwner owner, ReplicaCounts counts, long? observedGeneration);
-    /// <summary>Sets (message not null) or removes the ReplicaFailure condition.</summary>
+    /// <summary>
+    /// Sets (message not null) or removes the ReplicaFailure condition. As upstream, a condition already set is left as
+    /// it is: failure messages name the generated pod, so rewriting them would change the status on every retry, and
+    /// each status write would trigger the next sync at once instead of after the back-off.
+    /// </summary>
     void SetReplicaFailure(TOwner owner, string? reason, string? message, DateTimeOffset now);
     /// <summary>The status object, for change detection.</summary>
     object? StatusOf(TOwner owner);
@@ -70,10 +74,6 @@ internal sealed class ReplicaSetKind : IReplicatedKind<AppsReplicaSet>
         {
             conditions.Add(new Api.Apps.V1.ReplicaSetCondition { Type = "ReplicaFailure", Status = "True", Reason = reason, Message = message, LastTransitionTime = now });
         }
-        else
-        {
-            (existing.Reason, existing.Message) = (reason, message);
-        }
     }
 
     public object? StatusOf(AppsReplicaSet owner) => owner.Status;
@@ -119,10 +119,6 @@ internal sealed class ReplicationControllerKind : IReplicatedKind<ReplicationCon
         if (existing is null)
         {
             conditions.Add(new ReplicationControllerCondition { Type = "ReplicaFailure", Status = "True", Reason = reason, Message = message, LastTransitionTime = now });
-        }
-        else
-        {
-            (existing.Reason, existing.Message) = (reason, message);
         }
     }
 
