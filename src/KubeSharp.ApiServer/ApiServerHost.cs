@@ -124,6 +124,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         await bootstrap.RunAsync(cancellationToken).ConfigureAwait(false);
         _background.Add(new GarbageCollector(Store, _loggerFactory.CreateLogger("garbage-collector")).Start());
         _background.Add(new NamespaceLifecycle(Store, _loggerFactory.CreateLogger("namespace-lifecycle")).Start());
+        _background.Add(new EventExpiry(Store, _options.EventTtl, _loggerFactory.CreateLogger("event-expiry")).Start());
         _background.Add(new CustomResources.CustomResourceCleanup(Store, _loggerFactory.CreateLogger("customresource-cleanup")).Start());
         _background.Add(bootstrap.StartNamespaceDefaults());
 

@@ -22,5 +22,8 @@ public sealed class ApiServerOptions
     /// <summary>Changes the watch cache remembers: how far back watches resume and paged lists stay consistent.</summary>
     public int WatchHistoryCapacity { get; set; } = Storage.WatchCache.DefaultHistoryCapacity;
 
+    /// <summary>How long an Event is kept after it was last recorded (kube-apiserver's --event-ttl).</summary>
+    public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
+
     public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");
 }

@@ -39,10 +39,11 @@ internal static class ServerCommand
         var localStoragePath = new Option<string?>("--default-local-storage-path") { Description = "Folder the local-path provisioner keeps volumes in on the nodes (default: <data-dir>/storage)" };
         var hpaSyncPeriod = new Option<string>("--horizontal-pod-autoscaler-sync-period") { Description = "How often the horizontal pod autoscaler reconciles each autoscaler (a duration, e.g. 15s)", DefaultValueFactory = _ => "15s" };
         var hpaDownscaleStabilization = new Option<string>("--horizontal-pod-autoscaler-downscale-stabilization") { Description = "Scale-down stabilization window of autoscalers that set none (a duration, e.g. 5m)", DefaultValueFactory = _ => "5m" };
+        var eventTtl = new Option<string>("--event-ttl") { Description = "How long an event is kept after it was last recorded (a duration, e.g. 1h)", DefaultValueFactory = _ => "1h" };
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
             dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable, localStoragePath,
-            hpaSyncPeriod, hpaDownscaleStabilization, ingressHttpPort, ingressHttpsPort,
+            hpaSyncPeriod, hpaDownscaleStabilization, ingressHttpPort, ingressHttpsPort, eventTtl,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,6 +58,7 @@ internal static class ServerCommand
                 ServiceCidr = parse.GetValue(serviceCidr)!,
                 ClusterCidr = parse.GetValue(clusterCidr)!,
                 ClusterDomain = parse.GetValue(clusterDomain)!,
+                EventTtl = GoDuration.Parse(parse.GetValue(eventTtl)!),
             };
             using var loggerFactory = Logging.Create();
             var logger = loggerFactory.CreateLogger("kubesharp");

@@ -19,6 +19,9 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The server's registry store, for tests that drive its background work directly.</summary>
+    public KubeSharp.ApiServer.Storage.ResourceStore Store => _host.Store;
+
     public static async Task<InProcessServer> StartAsync(int watchHistoryCapacity = WatchCacheDefaults.HistoryCapacity)
     {
         var server = new InProcessServer();
