@@ -32,8 +32,12 @@ public class KubernetesApiException : Exception
     public bool IsExpired => StatusCode == HttpStatusCode.Gone || Reason is "Expired" or "Gone";
     public bool IsTooManyRequests => StatusCode == HttpStatusCode.TooManyRequests;
 
+    /// <summary>
+    /// The Status message alone, as client-go's StatusError.Error() reads: controllers quote it in events and
+    /// conditions ("Error creating: pods "x" is forbidden: …"), so it must read as Kubernetes' own.
+    /// </summary>
     private static string FormatMessage(Status status) =>
-        $"{status.Reason ?? "Unknown"} ({status.Code}): {status.Message ?? "no message"}";
+        status.Message is { Length: > 0 } message ? message : $"{status.Reason ?? "Unknown"} ({status.Code})";
 }
 
 /// <summary>
