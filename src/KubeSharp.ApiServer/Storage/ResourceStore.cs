@@ -585,7 +585,7 @@ public sealed class ResourceStore
         }
 
         var ignored = options.Subresource is null && definition.HasStatus ? new[] { "status" } : null;
-        return ManagedFields.RecordUpdate(live, json, options.FieldManager, definition.ClrType, DateTimeOffset.UtcNow, options.Subresource, ignored);
+        return ManagedFields.RecordUpdateInPlace(live, json, options.FieldManager, definition.ClrType, DateTimeOffset.UtcNow, options.Subresource, ignored);
     }
 
     /// <summary>
