@@ -204,7 +204,7 @@ public static class ManagedFields
                 records.Add(own);
             }
 
-            own.Fields = own.Fields.Union(changed);
+            own.Fields = own.Fields.IsEmpty ? changed : own.Fields.Union(changed);
             own.Time = FormatTime(now);
         }
 
