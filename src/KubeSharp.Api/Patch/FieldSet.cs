@@ -188,6 +188,30 @@ public sealed class FieldSet
         return result.IsEmpty ? null : result;
     }
 
+    /// <summary>Follows one path element from a position; false when nothing is there.</summary>
+    internal delegate bool PathStep<TPosition>(TPosition position, string element, out TPosition next);
+
+    /// <summary>
+    /// The paths of the set that <paramref name="step"/> can follow element by element from
+    /// <paramref name="root"/>: the same set as inserting each path that is reachable, computed in one
+    /// walk so a shared prefix is followed once.
+    /// </summary>
+    internal FieldSet Reachable<TPosition>(TPosition root, PathStep<TPosition> step) => Reachable(this, root, step) ?? new FieldSet();
+
+    private static FieldSet? Reachable<TPosition>(FieldSet set, TPosition position, PathStep<TPosition> step)
+    {
+        var result = new FieldSet { IsMember = set.IsMember };
+        foreach (var (element, child) in set._children)
+        {
+            if (step(position, element, out var next) && Reachable(child, next, step) is { } kept)
+            {
+                result._children[element] = kept;
+            }
+        }
+
+        return result.IsEmpty ? null : result;
+    }
+
     public bool SetEquals(FieldSet other) => Difference(other).IsEmpty && other.Difference(this).IsEmpty;
 
     /// <summary>The FieldsV1 JSON of the set.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,6 +13,18 @@ public static class JsonEquality
 {
     public static bool Equal(JsonNode? left, JsonNode? right)
     {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left is JsonValue leftValue && right is JsonValue rightValue
+            && leftValue.TryGetValue<JsonElement>(out var leftElement) && rightValue.TryGetValue<JsonElement>(out var rightElement)
+            && ParsedScalarsEqual(leftElement, rightElement) is { } scalarsEqual)
+        {
+            return scalarsEqual;
+        }
+
         var leftKind = left?.GetValueKind() ?? JsonValueKind.Null;
         var rightKind = right?.GetValueKind() ?? JsonValueKind.Null;
         if (leftKind != rightKind)
@@ -65,6 +78,33 @@ public static class JsonEquality
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// Equality of two parsed (JsonElement-backed) values without materializing strings: strings by
+    /// their unescaped text, numbers with the same text; null when the general comparison must decide.
+    /// </summary>
+    private static bool? ParsedScalarsEqual(JsonElement left, JsonElement right)
+    {
+        var kind = left.ValueKind;
+        if (kind != right.ValueKind)
+        {
+            return kind is JsonValueKind.Undefined || right.ValueKind is JsonValueKind.Undefined ? null : false;
+        }
+
+        switch (kind)
+        {
+            case JsonValueKind.String:
+                return JsonElement.DeepEquals(left, right);
+            case JsonValueKind.Number when JsonMarshal.GetRawUtf8Value(left).SequenceEqual(JsonMarshal.GetRawUtf8Value(right)):
+                return true;
+            case JsonValueKind.Null:
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                return true;
+            default:
+                return null;
         }
     }
 

@@ -163,14 +163,28 @@ public static class ManagedFields
         Type type,
         DateTimeOffset now,
         string? subresource = null,
+        IReadOnlyCollection<string>? ignoredFields = null) =>
+        RecordUpdateInPlace(live, (JsonObject)updated.DeepClone(), manager, type, now, subresource, ignoredFields);
+
+    /// <summary>
+    /// <see cref="RecordUpdate"/> on <paramref name="updated"/> itself, for a caller that owns it:
+    /// its <c>metadata.managedFields</c> is rewritten, and it is returned.
+    /// </summary>
+    public static JsonObject RecordUpdateInPlace(
+        JsonObject? live,
+        JsonObject updated,
+        string manager,
+        Type type,
+        DateTimeOffset now,
+        string? subresource = null,
         IReadOnlyCollection<string>? ignoredFields = null)
     {
-        var result = (JsonObject)updated.DeepClone();
-        var liveRecords = Read(live);
-        var sentRecords = Read(updated);
-        var sentDiffers = updated["metadata"] is JsonObject m && m.ContainsKey("managedFields")
-            && !JsonEquality.Equal(updated["metadata"]?["managedFields"], live?["metadata"]?["managedFields"]);
-        var records = sentDiffers ? sentRecords : liveRecords;
+        var result = updated;
+
+        // Sent managedFields that differ from the live ones replace them; sent ones equal to the live
+        // ones read as the same records, so whatever was sent is read without comparing the two.
+        var sent = updated["metadata"] is JsonObject m && m.ContainsKey("managedFields");
+        var records = sent ? Read(updated) : Read(live);
 
         var schema = ValueSchema.For(type);
         var apiVersion = (string?)result["apiVersion"];
@@ -178,7 +192,7 @@ public static class ManagedFields
 
         foreach (var record in records)
         {
-            record.Fields = WithoutRemoved(record.Fields.Difference(changed), result);
+            record.Fields = WithoutRemoved(changed.IsEmpty ? record.Fields : record.Fields.Difference(changed), result);
         }
 
         if (!changed.IsEmpty)
@@ -190,7 +204,7 @@ public static class ManagedFields
                 records.Add(own);
             }
 
-            own.Fields = own.Fields.Union(changed);
+            own.Fields = own.Fields.IsEmpty ? changed : own.Fields.Union(changed);
             own.Time = FormatTime(now);
         }
 
@@ -198,19 +212,8 @@ public static class ManagedFields
         return result;
     }
 
-    internal static FieldSet WithoutRemoved(FieldSet fields, JsonObject obj)
-    {
-        var result = new FieldSet();
-        foreach (var path in fields.Paths())
-        {
-            if (ObjectFields.Exists(obj, path))
-            {
-                result.Insert(path);
-            }
-        }
-
-        return result;
-    }
+    /// <summary>The paths of <paramref name="fields"/> that exist in <paramref name="obj"/>.</summary>
+    internal static FieldSet WithoutRemoved(FieldSet fields, JsonObject obj) => fields.Reachable<JsonNode?>(obj, ObjectFields.Step);
 
     internal static string FormatTime(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -103,9 +103,10 @@ internal static class ObjectFields
             foreach (var item in array)
             {
                 var element = ItemElement(item, schema);
-                var oldItem = oldArray is null ? null : FindItem(oldArray, element, out var found) ? found : null;
+                JsonNode? oldItem = null;
+                var oldItemExists = oldArray is not null && FindSameItem(oldArray, item, schema, out oldItem);
                 path.Add(element);
-                Member(oldItem is not null || (oldArray is not null && ContainsItem(oldArray, element)), path, fields, changed);
+                Member(oldItemExists, path, fields, changed);
                 if (schema.ListStrategy == ListStrategy.MergeByKey && item is JsonObject itemObject)
                 {
                     VisitObjectMembers(itemObject, oldItem as JsonObject, schema.Items, path, fields, changed);
@@ -155,7 +156,41 @@ internal static class ObjectFields
         return FieldSet.Key(new JsonObject { [key] = keyValue.DeepClone() });
     }
 
-    private static bool ContainsItem(JsonArray array, string element) => FindItem(array, element, out _);
+    /// <summary>
+    /// Finds the item of <paramref name="array"/> that <paramref name="item"/>'s path element names
+    /// (the same item <see cref="FindItem"/> finds for <see cref="ItemElement"/>), without encoding
+    /// and re-reading the element. <paramref name="item"/> has passed <see cref="ItemElement"/>.
+    /// </summary>
+    private static bool FindSameItem(JsonArray array, JsonNode? item, ValueSchema listSchema, out JsonNode? found)
+    {
+        found = null;
+        if (listSchema.ListStrategy == ListStrategy.Set)
+        {
+            foreach (var candidate in array)
+            {
+                if (JsonEquality.Equal(candidate, item))
+                {
+                    found = candidate;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var key = listSchema.MergeKey!;
+        var keyValue = item![key];
+        foreach (var candidate in array)
+        {
+            if (candidate is JsonObject obj && obj.TryGetPropertyValue(key, out var candidateKey) && JsonEquality.Equal(candidateKey, keyValue))
+            {
+                found = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Finds the list item a k: or v: element names.</summary>
     private static bool FindItem(JsonArray array, string element, out JsonNode? item)
@@ -249,7 +284,7 @@ internal static class ObjectFields
         }
     }
 
-    private static bool Step(JsonNode? current, string element, out JsonNode? next)
+    internal static bool Step(JsonNode? current, string element, out JsonNode? next)
     {
         next = null;
         switch (current)

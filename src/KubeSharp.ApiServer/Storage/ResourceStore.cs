@@ -276,9 +276,14 @@ public sealed class ResourceStore
         var old = current.Object;
         var oldJson = JsonNode.Parse(current.Json)!.AsObject();
         KubernetesObject updated;
-        if (options.Subresource == "status")
+        if (options.Subresource == "status" && StatusProperty(definition) is { } statusProperty)
         {
-            // Only status changes through /status; everything else stays as stored.
+            // Only status changes through /status; everything else stays as stored (a private copy).
+            updated = current.Clone();
+            statusProperty.SetValue(updated, statusProperty.GetValue(obj));
+        }
+        else if (options.Subresource == "status")
+        {
             var newJson = JsonSerializer.SerializeToNode(obj, definition.ClrType, KubeJson.Options)!.AsObject();
             var merged = oldJson.DeepClone().AsObject();
             if (newJson["status"] is { } status)
@@ -585,7 +590,7 @@ public sealed class ResourceStore
         }
 
         var ignored = options.Subresource is null && definition.HasStatus ? new[] { "status" } : null;
-        return ManagedFields.RecordUpdate(live, json, options.FieldManager, definition.ClrType, DateTimeOffset.UtcNow, options.Subresource, ignored);
+        return ManagedFields.RecordUpdateInPlace(live, json, options.FieldManager, definition.ClrType, DateTimeOffset.UtcNow, options.Subresource, ignored);
     }
 
     /// <summary>

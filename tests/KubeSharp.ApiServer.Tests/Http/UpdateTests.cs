@@ -53,4 +53,25 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Equal("v1", read["data"]!["value"]!.GetValue<string>());
         Assert.Equal(created["metadata"]!["resourceVersion"]!.GetValue<string>(), read["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_status_update_changes_only_the_status_and_records_its_manager_for_the_status_subresource()
+    {
+        const string Namespaces = "/api/v1/namespaces";
+        await _server.PostAsync(Namespaces, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "status-only", ["labels"] = new JsonObject { ["a"] = "1" } } });
+        var sent = await _server.GetAsync($"{Namespaces}/status-only");
+        sent["metadata"]!["labels"]!["a"] = "2";
+        sent["status"] = new JsonObject { ["phase"] = "Terminating" };
+
+        var (code, updated) = await _server.SendAsync(HttpMethod.Put, $"{Namespaces}/status-only/status?fieldManager=phase-writer", sent);
+        var read = await _server.GetAsync($"{Namespaces}/status-only");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("Terminating", read["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal("1", read["metadata"]!["labels"]!["a"]!.GetValue<string>());
+        var entry = read["metadata"]!["managedFields"]!.AsArray().Single(e => e!["manager"]!.GetValue<string>() == "phase-writer")!;
+        Assert.Equal("status", entry["subresource"]!.GetValue<string>());
+        Assert.Equal("""{"f:status":{"f:phase":{}}}""", entry["fieldsV1"]!.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(updated, read));
+    }
 }
