@@ -44,6 +44,31 @@ public class NodeHealthTests
     }
 
     [Fact]
+    public void Deciding_a_node_reads_the_cached_object_without_changing_it()
+    {
+        var kept = new Taint { Key = "node.kubernetes.io/unreachable", Effect = "NoExecute", TimeAdded = Epoch };
+        var node = Node("False", Epoch, cordoned: true, taints: [kept]);
+        var before = KubeJson.Serialize(node);
+
+        Assert.True(NodeHealth.WentSilent(node, null, Epoch.AddSeconds(100)));
+        var taints = NodeHealth.DesiredTaints(node, Epoch.AddSeconds(100));
+
+        Assert.False(NodeHealth.SameTaints(node.Spec!.Taints, taints));
+        Assert.Equal(before, KubeJson.Serialize(node));
+        Assert.True(NodeHealth.SameTaints(taints, NodeHealth.DesiredTaints(Node("False", Epoch, cordoned: true, taints: taints), Epoch.AddSeconds(200))));
+    }
+
+    [Fact]
+    public void Pods_are_indexed_under_the_node_they_are_bound_to()
+    {
+        var bound = Pod("bound");
+        bound.Spec!.NodeName = "n1";
+
+        Assert.Equal(["n1"], NodeLifecycleController.PodNodeNames(bound));
+        Assert.Empty(NodeLifecycleController.PodNodeNames(Pod("pending", node: null)));
+    }
+
+    [Fact]
     public void Pods_leave_tainted_nodes_after_their_toleration_seconds_or_the_default_five_minutes()
     {
         var unreachable = new Taint { Key = "node.kubernetes.io/unreachable", Effect = "NoExecute", TimeAdded = Epoch };

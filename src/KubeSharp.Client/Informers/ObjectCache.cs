@@ -65,6 +65,29 @@ public sealed class ObjectCache<T>
         }
     }
 
+    /// <summary>
+    /// Adds the index unless one of that name exists (several controllers sharing an informer may
+    /// each ask for the same index); returns false when it already existed.
+    /// </summary>
+    public bool TryAddIndexer(string name, Func<T, IEnumerable<string>> indexFunc)
+    {
+        _lock.EnterUpgradeableReadLock();
+        try
+        {
+            if (_indexers.ContainsKey(name))
+            {
+                return false;
+            }
+
+            AddIndexer(name, indexFunc);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitUpgradeableReadLock();
+        }
+    }
+
     public int Count => Read(() => _items.Count);
 
     public T? Get(string key) => Read(() => _items.GetValueOrDefault(key));

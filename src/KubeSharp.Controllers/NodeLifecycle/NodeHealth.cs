@@ -21,19 +21,40 @@ internal static class NodeHealth
     /// <summary>The last sign of life: the heartbeat Lease's renewTime, the Ready condition's heartbeat, or the node's creation.</summary>
     public static DateTimeOffset LastHeartbeat(Node node, Lease? lease)
     {
-        var times = new[]
+        var last = DateTimeOffset.MinValue;
+        foreach (var time in (ReadOnlySpan<DateTimeOffset?>)[lease?.Spec?.RenewTime, ReadyCondition(node)?.LastHeartbeatTime, node.Metadata?.CreationTimestamp])
         {
-            lease?.Spec?.RenewTime,
-            node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.LastHeartbeatTime,
-            node.Metadata?.CreationTimestamp,
-        };
-        return times.OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+            if (time is { } t && t > last)
+            {
+                last = t;
+            }
+        }
+
+        return last;
     }
 
     /// <summary>True when the node's agent has been silent past the grace period and its Ready condition does not yet say Unknown.</summary>
     public static bool WentSilent(Node node, Lease? lease, DateTimeOffset now) =>
         now - LastHeartbeat(node, lease) > GracePeriod
-        && node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status != "Unknown";
+        && ReadyCondition(node)?.Status != "Unknown";
+
+    private static NodeCondition? ReadyCondition(Node node)
+    {
+        if (node.Status?.Conditions is not { } conditions)
+        {
+            return null;
+        }
+
+        foreach (var condition in conditions)
+        {
+            if (condition.Type == "Ready")
+            {
+                return condition;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Marks every kubelet-owned condition Unknown (heartbeat times kept), adding Ready if missing.</summary>
     public static void MarkUnknown(Node node, DateTimeOffset now)
@@ -67,7 +88,7 @@ internal static class NodeHealth
         var current = node.Spec?.Taints ?? [];
         var result = current.Where(t => !ManagedKeys.Contains(t.Key)).ToList();
         var wanted = new List<(string Key, string Effect)>();
-        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status;
+        var ready = ReadyCondition(node)?.Status;
         if (ready == "False")
         {
             wanted.Add((NotReadyTaint, "NoSchedule"));

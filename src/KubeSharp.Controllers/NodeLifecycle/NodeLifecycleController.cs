@@ -17,6 +17,9 @@ internal sealed class NodeLifecycleController
     private const string LeaseNamespace = "kube-node-lease";
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
+    /// <summary>Index of the pod informer from spec.nodeName to the pods bound to that node.</summary>
+    internal const string PodsByNodeIndex = "spec.nodeName";
+
     private readonly KubernetesClient _client;
     private readonly Informer<Node> _nodes;
     private readonly Informer<Lease> _leases;
@@ -31,6 +34,7 @@ internal sealed class NodeLifecycleController
         _nodes = informers.For<Node>();
         _leases = informers.For<Lease>();
         _pods = informers.For<Pod>();
+        _pods.Cache.TryAddIndexer(PodsByNodeIndex, PodNodeNames);
         _events = new EventRecorder(client, "node-controller", logger);
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -61,13 +65,22 @@ internal sealed class NodeLifecycleController
         }
     }
 
+    /// <summary>The index values of a pod for <see cref="PodsByNodeIndex"/>: its node, if bound.</summary>
+    internal static IEnumerable<string> PodNodeNames(Pod pod) =>
+        pod.Spec?.NodeName is { Length: > 0 } nodeName ? [nodeName] : [];
+
+    /// <summary>
+    /// Decides from the cached node (read only) and copies it only to write: a healthy node with the
+    /// right taints costs no allocation beyond the decision.
+    /// </summary>
     private async Task CheckAsync(Node cached, CancellationToken cancellationToken)
     {
         var name = cached.Metadata?.Name ?? "";
         var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
-        var node = ObjectCopy.Clone(cached);
-        if (NodeHealth.WentSilent(node, _leases.Lister.Get(name, LeaseNamespace), now))
+        var node = cached;
+        if (NodeHealth.WentSilent(cached, _leases.Lister.Get(name, LeaseNamespace), now))
         {
+            node = ObjectCopy.Clone(cached);
             NodeHealth.MarkUnknown(node, now);
             node = await _client.UpdateStatusAsync(node, cancellationToken: cancellationToken).ConfigureAwait(false);
             _logger.LogWarning("node {Node} stopped posting status; marked Unknown", name);
@@ -76,6 +89,12 @@ internal sealed class NodeLifecycleController
         var taints = NodeHealth.DesiredTaints(node, now);
         if (!NodeHealth.SameTaints(node.Spec?.Taints, taints))
         {
+            if (ReferenceEquals(node, cached))
+            {
+                node = ObjectCopy.Clone(cached);
+                taints = NodeHealth.DesiredTaints(node, now);
+            }
+
             (node.Spec ??= new NodeSpec()).Taints = taints.Count == 0 ? null : taints;
             try
             {
@@ -97,8 +116,13 @@ internal sealed class NodeLifecycleController
             return;
         }
 
-        foreach (var pod in _pods.Lister.List(null, p => p.Spec?.NodeName == nodeName && p.Metadata?.DeletionTimestamp is null))
+        foreach (var pod in _pods.Lister.ByIndex(PodsByNodeIndex, nodeName))
         {
+            if (pod.Metadata?.DeletionTimestamp is not null)
+            {
+                continue;
+            }
+
             if (NodeHealth.EvictionTime(pod, taints, now) is not { } at || at > now)
             {
                 continue;

@@ -251,6 +251,20 @@ public sealed class ObjectCacheTests
     }
 
     [Fact]
+    public void An_index_asked_for_twice_is_added_once_and_covers_objects_already_cached()
+    {
+        var cache = new ObjectCache<ConfigMap>();
+        cache.Upsert(Cm("a", "x", "red"));
+
+        Assert.True(cache.TryAddIndexer("team", o => [o.Metadata!.Labels!["team"]]));
+        Assert.False(cache.TryAddIndexer("team", o => ["other"]));
+        cache.Upsert(Cm("a", "y", "red"));
+
+        Assert.Equal(["a/x", "a/y"], cache.ByIndex("team", "red").Select(ObjectCache<ConfigMap>.KeyOf).Order());
+        Assert.Empty(cache.ByIndex("team", "other"));
+    }
+
+    [Fact]
     public void Lister_selects_by_namespace_and_labels()
     {
         var cache = new ObjectCache<ConfigMap>();
