@@ -577,9 +577,7 @@ public sealed class ResourceHandler
     {
         if (shape != ResponseShape.Table)
         {
-            var line = ev.Object.EventLine(ev.Type);
-            body.Write(line.AsSpan());
-            return line.Length;
+            return ev.Object.WriteEventLine(body, ev.Type);
         }
 
         using var w = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

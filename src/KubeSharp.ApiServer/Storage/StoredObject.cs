@@ -1,3 +1,4 @@
+using System.Buffers;
 using KubeSharp.Api;
 
 namespace KubeSharp.ApiServer.Storage;
@@ -23,33 +24,24 @@ public sealed class StoredObject
     /// <summary>The store revision that produced this state (its resourceVersion).</summary>
     public long Revision { get; }
 
-    private readonly byte[]?[] _eventLines = new byte[]?[3];
-
     /// <summary>
-    /// The watch-stream line for this object as an event of <paramref name="type"/>
-    /// (<c>{"type":…,"object":…}\n</c>), encoded once and shared by every watcher that sends it.
+    /// Writes this object's watch-stream line as an event of <paramref name="type"/> (<c>{"type":…,"object":…}\n</c>)
+    /// and returns its length. The line is written from the stored JSON each time rather than kept: a copy per
+    /// object and event type would double the cache's memory, and writing it costs the same copy either way.
     /// </summary>
-    public byte[] EventLine(WatchEventType type)
+    public int WriteEventLine(IBufferWriter<byte> output, WatchEventType type)
     {
-        var index = (int)type;
-        if (Volatile.Read(ref _eventLines[index]) is { } line)
-        {
-            return line;
-        }
-
         ReadOnlySpan<byte> prefix = type switch
         {
             WatchEventType.Added => "{\"type\":\"ADDED\",\"object\":"u8,
             WatchEventType.Modified => "{\"type\":\"MODIFIED\",\"object\":"u8,
             _ => "{\"type\":\"DELETED\",\"object\":"u8,
         };
-        var bytes = new byte[prefix.Length + Json.Length + 2];
-        prefix.CopyTo(bytes);
-        Json.CopyTo(bytes, prefix.Length);
-        bytes[^2] = (byte)'}';
-        bytes[^1] = (byte)'\n';
-        Interlocked.CompareExchange(ref _eventLines[index], bytes, null);
-        return _eventLines[index]!;
+        // Written in parts: an object can be larger than one buffer segment of the response.
+        output.Write(prefix);
+        output.Write(Json);
+        output.Write("}\n"u8);
+        return prefix.Length + Json.Length + 2;
     }
 
     public string? Namespace => Object.Metadata?.Namespace;
