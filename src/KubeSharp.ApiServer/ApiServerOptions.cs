@@ -22,5 +22,8 @@ public sealed class ApiServerOptions
     /// <summary>Changes the watch cache remembers: how far back watches resume and paged lists stay consistent.</summary>
     public int WatchHistoryCapacity { get; set; } = Storage.WatchCache.DefaultHistoryCapacity;
 
+    /// <summary>RBAC (default) or AlwaysAllow (--authorization-mode).</summary>
+    public Authorization.AuthorizationMode AuthorizationMode { get; set; } = Authorization.AuthorizationMode.Rbac;
+
     public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");
 }

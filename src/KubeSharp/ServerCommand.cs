@@ -39,10 +39,12 @@ internal static class ServerCommand
         var localStoragePath = new Option<string?>("--default-local-storage-path") { Description = "Folder the local-path provisioner keeps volumes in on the nodes (default: <data-dir>/storage)" };
         var hpaSyncPeriod = new Option<string>("--horizontal-pod-autoscaler-sync-period") { Description = "How often the horizontal pod autoscaler reconciles each autoscaler (a duration, e.g. 15s)", DefaultValueFactory = _ => "15s" };
         var hpaDownscaleStabilization = new Option<string>("--horizontal-pod-autoscaler-downscale-stabilization") { Description = "Scale-down stabilization window of autoscalers that set none (a duration, e.g. 5m)", DefaultValueFactory = _ => "5m" };
+        var authorizationMode = new Option<string>("--authorization-mode") { Description = "How requests are authorized: RBAC (Roles, ClusterRoles and their bindings; members of system:masters may do everything) or AlwaysAllow", DefaultValueFactory = _ => "RBAC" };
+        authorizationMode.AcceptOnlyFromAmong("RBAC", "AlwaysAllow");
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
             dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable, localStoragePath,
-            hpaSyncPeriod, hpaDownscaleStabilization, ingressHttpPort, ingressHttpsPort,
+            hpaSyncPeriod, hpaDownscaleStabilization, ingressHttpPort, ingressHttpsPort, authorizationMode,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,6 +59,7 @@ internal static class ServerCommand
                 ServiceCidr = parse.GetValue(serviceCidr)!,
                 ClusterCidr = parse.GetValue(clusterCidr)!,
                 ClusterDomain = parse.GetValue(clusterDomain)!,
+                AuthorizationMode = parse.GetValue(authorizationMode) == "AlwaysAllow" ? KubeSharp.ApiServer.Authorization.AuthorizationMode.AlwaysAllow : KubeSharp.ApiServer.Authorization.AuthorizationMode.Rbac,
             };
             using var loggerFactory = Logging.Create();
             var logger = loggerFactory.CreateLogger("kubesharp");
