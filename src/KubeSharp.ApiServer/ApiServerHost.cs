@@ -51,6 +51,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     public TablePrinters Printers { get; private set; } = null!;
     public OpenApi.OpenApiDocuments OpenApi { get; private set; } = null!;
     public Authenticator Authenticator { get; private set; } = null!;
+    public global::KubeSharp.ApiServer.Authorization.RequestAuthorization Authorizer { get; private set; } = null!;
 
     public ApiMetrics Metrics { get; } = new();
 
@@ -114,6 +115,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
         var serviceAccountTokens = new ServiceAccountTokens(_options.DataDir);
         Authenticator = new Authenticator(Certificates, serviceAccountTokens);
+        Authorizer = new global::KubeSharp.ApiServer.Authorization.RequestAuthorization(_cache, catalog, _options.AuthorizationMode);
         Resources.RegisterSubresource("serviceaccounts", "token", new TokenRequestHandler(Store, serviceAccountTokens).HandleAsync);
         if (!string.IsNullOrEmpty(_options.Token))
         {
@@ -122,6 +124,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var bootstrap = new ClusterBootstrap(Store, _options, Certificates, _loggerFactory.CreateLogger("bootstrap"));
         await bootstrap.RunAsync(cancellationToken).ConfigureAwait(false);
+        await new global::KubeSharp.ApiServer.Authorization.BootstrapPolicy(Store, _loggerFactory.CreateLogger("rbac-bootstrap")).RunAsync(cancellationToken).ConfigureAwait(false);
         _background.Add(new GarbageCollector(Store, _loggerFactory.CreateLogger("garbage-collector")).Start());
         _background.Add(new NamespaceLifecycle(Store, _loggerFactory.CreateLogger("namespace-lifecycle")).Start());
         _background.Add(new EventExpiry(Store, _options.EventTtl, _loggerFactory.CreateLogger("event-expiry")).Start());
@@ -222,7 +225,7 @@ public sealed class ApiServerHost : IAsyncDisposable
                     throw ApiException.Unauthorized();
                 }
 
-                context.Items["user"] = user;
+                context.Items["user"] = await Authorizer.AuthorizeAsync(context, user, path).ConfigureAwait(false);
             }
 
             await RouteAsync(context, path).ConfigureAwait(false);

@@ -47,11 +47,17 @@ internal sealed class DefaultingStrategy<T> : TypedStrategy<T>
     private readonly Action<T> _defaults;
     private readonly bool _allowCreateOnUpdate;
 
-    public DefaultingStrategy(Action<T> defaults, bool allowCreateOnUpdate = false)
+    private readonly Func<string, IEnumerable<string>>? _validateName;
+
+    /// <param name="validateName">The kind's name rule when it is not a DNS-1123 subdomain (RBAC objects: a path segment).</param>
+    public DefaultingStrategy(Action<T> defaults, bool allowCreateOnUpdate = false, Func<string, IEnumerable<string>>? validateName = null)
     {
         _defaults = defaults;
         _allowCreateOnUpdate = allowCreateOnUpdate;
+        _validateName = validateName;
     }
+
+    public override IEnumerable<string> ValidateName(string name) => _validateName is null ? base.ValidateName(name) : _validateName(name);
 
     public override bool AllowCreateOnUpdate => _allowCreateOnUpdate;
 
