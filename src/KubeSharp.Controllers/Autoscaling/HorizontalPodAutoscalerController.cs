@@ -274,7 +274,7 @@ internal sealed class HorizontalPodAutoscalerController
             {
                 var (replicas, metricName, metricStatus) = await ComputeReplicasForMetricAsync(specs[i], current, pods, metrics, now, cancellationToken).ConfigureAwait(false);
                 statuses[i] = metricStatus;
-                if (replicas > best)
+                if (TakesProposal(best, replicas))
                 {
                     (best, bestMetric) = (replicas, metricName);
                 }
@@ -303,6 +303,12 @@ internal sealed class HorizontalPodAutoscalerController
     {
         public string Reason { get; } = reason;
     }
+
+    /// <summary>
+    /// Whether a metric's replica proposal replaces the best so far: the largest wins, and a proposal of 0 (an idle
+    /// target) still names its metric, which the ScalingActive condition and the rescale reason quote.
+    /// </summary>
+    internal static bool TakesProposal(int bestSoFar, int proposal) => bestSoFar == 0 || proposal > bestSoFar;
 
     private async Task<(int Replicas, string Metric, MetricStatus Status)> ComputeReplicasForMetricAsync(
         MetricSpec spec, int current, IReadOnlyList<Pod> pods, PodMetricsSource metrics, DateTimeOffset now, CancellationToken cancellationToken)

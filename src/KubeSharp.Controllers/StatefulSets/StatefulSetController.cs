@@ -26,6 +26,7 @@ internal sealed class StatefulSetController
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly WorkQueue<string> _queue;
+    private readonly EventRecorder _events;
 
     public StatefulSetController(KubernetesClient client, SharedInformers informers, ILogger logger, TimeProvider? time = null)
     {
@@ -35,6 +36,7 @@ internal sealed class StatefulSetController
         _revisions = informers.For<ControllerRevision>();
         _history = new ControllerRevisionHistory(client);
         _logger = logger;
+        _events = new EventRecorder(client, "statefulset-controller", logger);
         _time = time ?? TimeProvider.System;
         _queue = new WorkQueue<string>(RateLimiters.DefaultController<string>(_time), _time);
         _sets.AddEventHandler(new ResourceEventHandler<StatefulSet>
@@ -87,6 +89,7 @@ internal sealed class StatefulSetController
             try
             {
                 await _client.DeleteAsync<Pod>(pod.Metadata!.Name!, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _events.RecordAsync(set, "apps/v1", "StatefulSet", "Normal", "SuccessfulDelete", PodEventMessage("delete", pod.Metadata.Name!, set.Metadata!.Name!), cancellationToken).ConfigureAwait(false);
             }
             catch (KubernetesApiException e) when (e.IsNotFound)
             {
@@ -141,7 +144,7 @@ internal sealed class StatefulSetController
         foreach (var claimTemplate in set.Spec?.VolumeClaimTemplates ?? [])
         {
             var claimName = $"{claimTemplate.Metadata?.Name}-{podName}";
-            await EnsureClaimAsync(set, claimTemplate, claimName, cancellationToken).ConfigureAwait(false);
+            await EnsureClaimAsync(set, claimTemplate, claimName, podName, cancellationToken).ConfigureAwait(false);
             var volumes = spec.Volumes ??= [];
             volumes.RemoveAll(v => v.Name == claimTemplate.Metadata?.Name);
             volumes.Add(new Volume { Name = claimTemplate.Metadata?.Name, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = claimName } });
@@ -164,6 +167,7 @@ internal sealed class StatefulSetController
         {
             await _client.CreateAsync(pod, cancellationToken: cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("statefulset {Namespace}/{Name}: created pod {Pod}", set.Metadata.Namespace, set.Metadata.Name, podName);
+            await _events.RecordAsync(set, "apps/v1", "StatefulSet", "Normal", "SuccessfulCreate", PodEventMessage("create", podName, set.Metadata.Name!), cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e) when (e.IsAlreadyExists)
         {
@@ -171,7 +175,13 @@ internal sealed class StatefulSetController
         }
     }
 
-    private async Task EnsureClaimAsync(StatefulSet set, PersistentVolumeClaim template, string claimName, CancellationToken cancellationToken)
+    /// <summary>The message of a StatefulSet event about one of its pods, worded as the upstream controller words it.</summary>
+    internal static string PodEventMessage(string verb, string podName, string setName) => $"{verb} Pod {podName} in StatefulSet {setName} successful";
+
+    /// <summary>The message of a StatefulSet event about a claim made for one of its pods, worded as upstream words it.</summary>
+    internal static string ClaimEventMessage(string verb, string claimName, string podName, string setName) => $"{verb} Claim {claimName} Pod {podName} in StatefulSet {setName} success";
+
+    private async Task EnsureClaimAsync(StatefulSet set, PersistentVolumeClaim template, string claimName, string podName, CancellationToken cancellationToken)
     {
         if (await _client.TryGetAsync<PersistentVolumeClaim>(claimName, set.Metadata!.Namespace, cancellationToken).ConfigureAwait(false) is not null)
         {
@@ -190,6 +200,7 @@ internal sealed class StatefulSetController
         try
         {
             await _client.CreateAsync(claim, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _events.RecordAsync(set, "apps/v1", "StatefulSet", "Normal", "SuccessfulCreate", ClaimEventMessage("create", claimName, podName, set.Metadata.Name!), cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e) when (e.IsAlreadyExists)
         {
