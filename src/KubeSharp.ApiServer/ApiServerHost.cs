@@ -266,7 +266,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         switch (path)
         {
             case "/version":
-                await ResponseWriter.WriteObjectAsync(context, 200, ServerVersion.Current).ConfigureAwait(false);
+                // Indented, as kube-apiserver writes it (what `curl .../version` shows in the tutorials).
+                await ResponseWriter.WriteJsonAsync(context, 200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ServerVersion.Current, ServerVersion.IndentedJson)).ConfigureAwait(false);
                 return;
             case "/healthz" or "/livez" or "/readyz" or "/healthz/ping" or "/livez/ping" or "/readyz/ping":
                 context.Response.ContentType = "text/plain; charset=utf-8";

@@ -5,6 +5,9 @@ public sealed class ServerVersion
 {
     public static ServerVersion Current { get; } = new();
 
+    /// <summary>The JSON options /version is written with: the API's, indented.</summary>
+    public static System.Text.Json.JsonSerializerOptions IndentedJson { get; } = new(KubeSharp.Api.KubeJson.Options) { WriteIndented = true };
+
     public string Major { get; init; } = "1";
     public string Minor { get; init; } = "32";
     public string GitVersion { get; init; } = "v1.32.4+kubesharp";
