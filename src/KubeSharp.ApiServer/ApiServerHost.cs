@@ -30,6 +30,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly ApiServerOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private Admission.Webhooks.WebhookClient? _webhookClient;
     private IStore? _store;
     private WatchCache? _cache;
     private WebApplication? _app;
@@ -102,6 +103,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.LimitRangerAdmission());
         // Last, as upstream: quota counts the object as the other plugins left it.
         Store.AddAdmission(new Admission.ResourceQuotaAdmission());
+        _webhookClient = new Admission.Webhooks.WebhookClient(Store);
+        Store.Webhooks = new Admission.Webhooks.WebhookAdmission(Store, _webhookClient, _loggerFactory.CreateLogger("admission-webhooks"));
         var printers = new TablePrinters();
         registerPrinters(printers);
         printers.Register<Api.ApiExtensions.V1.CustomResourceDefinition>(new CustomResources.CustomResourceDefinitionPrinter());
@@ -225,7 +228,9 @@ public sealed class ApiServerHost : IAsyncDisposable
                     throw ApiException.Unauthorized();
                 }
 
-                context.Items["user"] = await Authorizer.AuthorizeAsync(context, user, path).ConfigureAwait(false);
+                var effective = await Authorizer.AuthorizeAsync(context, user, path).ConfigureAwait(false);
+                context.Items["user"] = effective;
+                Admission.RequestUser.Current = effective;
             }
 
             await RouteAsync(context, path).ConfigureAwait(false);
@@ -345,6 +350,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
+        _webhookClient?.Dispose();
         if (_cache is not null)
         {
             await _cache.DisposeAsync().ConfigureAwait(false);

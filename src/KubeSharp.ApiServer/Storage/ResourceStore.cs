@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using KubeSharp.Api;
 using KubeSharp.Api.Patch;
 using KubeSharp.ApiServer.Admission;
+using KubeSharp.ApiServer.Admission.Webhooks;
 using KubeSharp.ApiServer.Http;
 using KubeSharp.ApiServer.Registry;
 using KubeSharp.Storage;
@@ -41,6 +42,9 @@ public sealed class ResourceStore
     }
 
     public WatchCache Cache { get; }
+
+    /// <summary>Admission webhooks, called for writes made by API requests (not for the server's own writes).</summary>
+    public Admission.Webhooks.WebhookAdmission? Webhooks { get; set; }
     public ResourceCatalog Catalog => _catalog;
 
     public async Task<StoredObject> GetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken) =>
@@ -119,7 +123,20 @@ public sealed class ResourceStore
             await plugin.AdmitAsync(this, definition, obj, null, cancellationToken).ConfigureAwait(false);
         }
 
+        var admission = WebhookAttributes(AdmissionAttributes.Create, definition, options, obj.Meta.Namespace, obj.Meta.Name ?? "", obj, null);
+        if (admission is not null && await Webhooks!.MutateAsync(admission, cancellationToken).ConfigureAwait(false) is { } mutated)
+        {
+            KeepServerFields(mutated, obj);
+            obj = mutated;
+            admission = admission with { Object = obj };
+        }
+
         Validate(definition, obj, old: null);
+        if (admission is not null)
+        {
+            await Webhooks!.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
+        }
+
         await CheckNamespaceAsync(definition, obj.Meta.Namespace, obj.Meta.Name!, cancellationToken).ConfigureAwait(false);
         var recorded = RecordManager(definition, null, obj, options);
 
@@ -211,7 +228,7 @@ public sealed class ResourceStore
                 throw ApiException.StaleObject(definition.GroupResource, name);
             }
 
-            var prepared = PrepareUpdate(definition, ns, name, obj, current, options);
+            var prepared = await PrepareUpdateAsync(definition, ns, name, obj, current, options, cancellationToken).ConfigureAwait(false);
             if (prepared is null)
             {
                 return (current, false);
@@ -260,7 +277,7 @@ public sealed class ResourceStore
     /// The object is encoded once after validation; that JSON serves the generation check, the
     /// managed-fields diff, the no-op check and the stored bytes.
     /// </summary>
-    private (KubernetesObject Object, JsonObject Json)? PrepareUpdate(ResourceDefinition definition, string? ns, string name, KubernetesObject obj, StoredObject current, WriteOptions options)
+    private async Task<(KubernetesObject Object, JsonObject Json)?> PrepareUpdateAsync(ResourceDefinition definition, string? ns, string name, KubernetesObject obj, StoredObject current, WriteOptions options, CancellationToken cancellationToken)
     {
         var meta = obj.Meta;
         if (!string.IsNullOrEmpty(meta.Name) && meta.Name != name)
@@ -331,7 +348,20 @@ public sealed class ResourceStore
 
         definition.Strategy.Default(updated);
         definition.Strategy.PrepareForUpdate(updated, old);
+        var admission = WebhookAttributes(AdmissionAttributes.Update, definition, options, ns, name, updated, old);
+        if (admission is not null && await Webhooks!.MutateAsync(admission, cancellationToken).ConfigureAwait(false) is { } mutated)
+        {
+            KeepServerFields(mutated, updated);
+            updated = mutated;
+            m = updated.Meta;
+            admission = admission with { Object = updated };
+        }
+
         Validate(definition, updated, old);
+        if (admission is not null)
+        {
+            await Webhooks!.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
+        }
 
         var updatedJson = JsonSerializer.SerializeToNode(updated, definition.ClrType, KubeJson.Options)!.AsObject();
         if (m.Generation is not null && ResourceStrategy.SpecChanged(updatedJson, oldJson))
@@ -426,6 +456,13 @@ public sealed class ResourceStore
                 {
                     throw ApiException.Conflict(definition.GroupResource, name, $"Precondition failed: ResourceVersion in precondition: {pre.ResourceVersion}, ResourceVersion in object meta: {meta.ResourceVersion}");
                 }
+            }
+
+            if (attempt == 0 && Webhooks is not null && RequestUser.Current is { } user)
+            {
+                var admission = new AdmissionAttributes(AdmissionAttributes.Delete, definition, null, ns, name, null, current.Object, dryRun, user, AdmissionAttributes.OptionsFor(AdmissionAttributes.Delete, dryRun, null));
+                await Webhooks.MutateAsync(admission, cancellationToken).ConfigureAwait(false);
+                await Webhooks.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
             }
 
             var policy = options?.PropagationPolicy ?? (options?.OrphanDependents == true ? "Orphan" : null);
@@ -538,6 +575,29 @@ public sealed class ResourceStore
         // A later write replaced it already; answer with what this write stored.
         var entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         return entry is null ? throw ApiException.Internal("object vanished after write") : WatchCache.Decode(storage, key, entry.Value, entry.ModRevision);
+    }
+
+    /// <summary>What the webhooks are told of a create or update made by an API request; null when webhooks do not apply.</summary>
+    private AdmissionAttributes? WebhookAttributes(string operation, ResourceDefinition definition, WriteOptions options, string? ns, string name, KubernetesObject obj, KubernetesObject? old) =>
+        Webhooks is not null && RequestUser.Current is { } user
+            ? new AdmissionAttributes(operation, definition, options.Subresource, ns, name, obj, old, options.DryRun, user, AdmissionAttributes.OptionsFor(operation, options.DryRun, options.FieldManager))
+            : null;
+
+    /// <summary>A webhook may not change what the server owns: identity, creation time, generation, resourceVersion and deletion state.</summary>
+    private static void KeepServerFields(KubernetesObject mutated, KubernetesObject before)
+    {
+        var m = mutated.Meta;
+        var b = before.Meta;
+        m.Name = b.Name;
+        m.Namespace = b.Namespace;
+        m.Uid = b.Uid;
+        m.CreationTimestamp = b.CreationTimestamp;
+        m.Generation = b.Generation;
+        m.ResourceVersion = b.ResourceVersion;
+        m.DeletionTimestamp = b.DeletionTimestamp;
+        m.DeletionGracePeriodSeconds = b.DeletionGracePeriodSeconds;
+        mutated.ApiVersion = before.ApiVersion;
+        mutated.Kind = before.Kind;
     }
 
     private void Validate(ResourceDefinition definition, KubernetesObject obj, KubernetesObject? old)

@@ -1,4 +1,8 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using KubeSharp.ApiServer.Admission;
+using KubeSharp.ApiServer.Admission.Webhooks;
+using KubeSharp.ApiServer.Registry;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.ApiServer.Http;
 using KubeSharp.ApiServer.Storage;
@@ -34,6 +38,52 @@ internal sealed class KubeletProxyRoutes(ResourceStore store, KubeletConnector k
         }
     }
 
+    /// <summary>Admission webhooks see exec, attach and port-forward as CONNECT with the options the query carries.</summary>
+    private async Task AdmitConnectAsync(HttpContext context, ResourceDefinition pods, string ns, string name, string sub, Pod pod)
+    {
+        if (store.Webhooks is not { } webhooks)
+        {
+            return;
+        }
+
+        var query = context.Request.Query;
+        JsonObject options;
+        if (sub == "portforward")
+        {
+            options = new JsonObject { ["kind"] = "PodPortForwardOptions", ["apiVersion"] = "v1" };
+            var ports = query["ports"].SelectMany(p => (p ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            if (ports.Count > 0)
+            {
+                options["ports"] = new JsonArray([.. ports.Select(p => (JsonNode?)JsonValue.Create(int.TryParse(p, out var n) ? n : 0))]);
+            }
+        }
+        else
+        {
+            options = new JsonObject
+            {
+                ["kind"] = sub == "exec" ? "PodExecOptions" : "PodAttachOptions",
+                ["apiVersion"] = "v1",
+            };
+            foreach (var flag in new[] { "stdin", "stdout", "stderr", "tty" })
+            {
+                if (query[flag].ToString() is "true" or "1")
+                {
+                    options[flag] = true;
+                }
+            }
+
+            options["container"] = PodContainers.Resolve(pod, query["container"].ToString());
+            if (sub == "exec")
+            {
+                options["command"] = new JsonArray([.. query["command"].Select(c => (JsonNode?)JsonValue.Create(c))]);
+            }
+        }
+
+        var attributes = new AdmissionAttributes(AdmissionAttributes.Connect, pods, sub, ns, name, null, null, false, RequestUser.Current, null, options);
+        await webhooks.MutateAsync(attributes, context.RequestAborted).ConfigureAwait(false);
+        await webhooks.ValidateAsync(attributes, context.RequestAborted).ConfigureAwait(false);
+    }
+
     private async Task PodAsync(HttpContext context, string ns, string name, string sub)
     {
         var aborted = context.RequestAborted;
@@ -51,6 +101,11 @@ internal sealed class KubeletProxyRoutes(ResourceStore store, KubeletConnector k
         if (string.IsNullOrEmpty(nodeName))
         {
             throw ApiException.BadRequest($"pod {name} does not have a host assigned");
+        }
+
+        if (streaming)
+        {
+            await AdmitConnectAsync(context, pods, ns, name, sub, pod).ConfigureAwait(false);
         }
 
         var authority = await kubelets.AuthorityAsync(nodeName, aborted).ConfigureAwait(false);

@@ -69,5 +69,10 @@ public static class BuiltInPrinters
         printers.Register<CSIDriver>(new CSIDriverPrinter());
         printers.Register<CSINode>(new CSINodePrinter());
         printers.Register<VolumeAttachment>(new VolumeAttachmentPrinter());
+
+        printers.Register<Api.AdmissionRegistration.V1.MutatingWebhookConfiguration>(new MutatingWebhookConfigurationPrinter());
+        printers.Register<Api.AdmissionRegistration.V1.ValidatingWebhookConfiguration>(new ValidatingWebhookConfigurationPrinter());
+        printers.Register<Api.AdmissionRegistration.V1.ValidatingAdmissionPolicy>(new ValidatingAdmissionPolicyPrinter());
+        printers.Register<Api.AdmissionRegistration.V1.ValidatingAdmissionPolicyBinding>(new ValidatingAdmissionPolicyBindingPrinter());
     }
 }

@@ -1,4 +1,5 @@
 using KubeSharp.Api;
+using KubeSharp.Api.AdmissionRegistration.V1;
 using KubeSharp.Api.ApiExtensions.V1;
 using KubeSharp.Api.Apps.V1;
 using KubeSharp.Api.Batch.V1;
@@ -63,5 +64,9 @@ public static class BuiltInStrategies
         [typeof(StorageClass)] = new DefaultingStrategy<StorageClass>(StorageV1Defaults.Apply),
         [typeof(CSIDriver)] = new DefaultingStrategy<CSIDriver>(StorageV1Defaults.Apply),
         [typeof(CustomResourceDefinition)] = new CustomResources.CustomResourceDefinitionStrategy(),
+        [typeof(MutatingWebhookConfiguration)] = new MutatingWebhookConfigurationStrategy(),
+        [typeof(ValidatingWebhookConfiguration)] = new ValidatingWebhookConfigurationStrategy(),
+        [typeof(ValidatingAdmissionPolicy)] = new DefaultingStrategy<ValidatingAdmissionPolicy>(AdmissionPolicyDefaults.Apply),
+        [typeof(ValidatingAdmissionPolicyBinding)] = new DefaultingStrategy<ValidatingAdmissionPolicyBinding>(AdmissionPolicyDefaults.Apply),
     };
 }
