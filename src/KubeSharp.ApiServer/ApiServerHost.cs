@@ -100,6 +100,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Store.AddAdmission(new Admission.PriorityAdmission());
         Store.AddAdmission(new Admission.DefaultStorageClassAdmission());
         Store.AddAdmission(new Admission.DefaultIngressClassAdmission());
+        Store.AddAdmission(new Admission.RuntimeClassAdmission());
         Store.AddAdmission(new Admission.LimitRangerAdmission());
         // Last, as upstream: quota counts the object as the other plugins left it.
         Store.AddAdmission(new Admission.ResourceQuotaAdmission());

@@ -263,6 +263,24 @@ public sealed class PodLifecycleIntegrationTests(AgentFixture cluster) : IClassF
         await cluster.Client.DeleteAsync<Pod>("ambassador", "default");
     }
 
+    [RootWithContainerdFact]
+    public async Task A_pod_of_a_runtime_class_runs_on_the_class_handler()
+    {
+        await cluster.StartAsync();
+        await cluster.Client.CreateAsync(new Api.Node.V1.RuntimeClass { Metadata = new ObjectMeta { Name = "runc-class" }, Handler = "runc" });
+        var spec = new PodSpec
+        {
+            RuntimeClassName = "runc-class",
+            TerminationGracePeriodSeconds = 1,
+            Containers = [new ApiContainer { Name = "main", Image = "busybox", Command = ["sleep", "3600"] }],
+        };
+        await cluster.Client.CreateAsync(Pod("with-runtime-class", spec));
+
+        await cluster.WaitForPodAsync("with-runtime-class", p => Status(p, "main")?.State?.Running is not null);
+        await cluster.Client.DeleteAsync<Pod>("with-runtime-class", "default");
+        await cluster.Client.DeleteAsync<Api.Node.V1.RuntimeClass>("runc-class");
+    }
+
     private Pod Pod(string name, PodSpec spec)
     {
         spec.NodeName = cluster.NodeName;

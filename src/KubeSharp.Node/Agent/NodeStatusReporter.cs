@@ -210,7 +210,12 @@ internal sealed partial class NodeStatusReporter(
                 Architecture = machine.Architecture,
             },
             Images = imageList.Count == 0 ? null : imageList,
-            RuntimeHandlers = [new NodeRuntimeHandler { Name = "", Features = new NodeRuntimeHandlerFeatures { RecursiveReadOnlyMounts = false, UserNamespaces = false } }],
+            // The default handler and the runc runtime the generated containerd configuration defines.
+            RuntimeHandlers =
+            [
+                new NodeRuntimeHandler { Name = "runc", Features = new NodeRuntimeHandlerFeatures { RecursiveReadOnlyMounts = false, UserNamespaces = false } },
+                new NodeRuntimeHandler { Name = "", Features = new NodeRuntimeHandlerFeatures { RecursiveReadOnlyMounts = false, UserNamespaces = false } },
+            ],
             Features = new NodeFeatures { SupplementalGroupsPolicy = false },
         };
 

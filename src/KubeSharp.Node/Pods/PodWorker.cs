@@ -61,6 +61,19 @@ internal sealed partial class PodWorker
 
     private string PodDirectory => _context.PodDirectory(Uid);
 
+    /// <summary>The CRI runtime handler of the pod's RuntimeClass ("" for the default runtime).</summary>
+    private async Task<string> RuntimeHandlerAsync(Pod pod, CancellationToken cancellationToken)
+    {
+        if (pod.Spec?.RuntimeClassName is not { Length: > 0 } className)
+        {
+            return "";
+        }
+
+        var runtimeClass = await _context.Client.TryGetAsync<Api.Node.V1.RuntimeClass>(className, null, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"RuntimeClass \"{className}\" not found");
+        return runtimeClass.Handler ?? "";
+    }
+
     /// <summary>The newest state of the pod object; the worker syncs towards it.</summary>
     public void Update(Pod pod)
     {
@@ -226,7 +239,8 @@ internal sealed partial class PodWorker
             // The pending status (ContainerCreating) is written while the sandbox starts, not before: the sandbox
             // is the slow step and does not depend on it. Both are awaited so neither failure goes unobserved.
             var pendingStatus = WritePendingStatusAsync(pod, now, cancellationToken);
-            var sandboxRun = runtime.RunPodSandboxAsync(sandboxConfig, cancellationToken: cancellationToken);
+            var runtimeHandler = await RuntimeHandlerAsync(pod, cancellationToken).ConfigureAwait(false);
+            var sandboxRun = runtime.RunPodSandboxAsync(sandboxConfig, runtimeHandler, cancellationToken);
             await Task.WhenAll(pendingStatus, sandboxRun).ConfigureAwait(false);
             var id = await sandboxRun.ConfigureAwait(false);
             Trace("sandbox run, pending status written");
