@@ -31,6 +31,33 @@ public sealed class PodStrategyTests
         values.ToDictionary(v => v.Name, v => Quantity.Parse(v.Value));
 
     [Fact]
+    public void Invalid_sysctl_names_are_rejected_and_valid_ones_pass()
+    {
+        var pod = NewPod();
+        pod.Spec!.SecurityContext = new PodSecurityContext
+        {
+            Sysctls =
+            [
+                new Sysctl { Name = "foo-", Value = "bar" },
+                new Sysctl { Name = "kernel.shmmax", Value = "100000000" },
+                new Sysctl { Name = "safe-and-unsafe", Value = "100000000" },
+                new Sysctl { Name = "bar..", Value = "42" },
+                new Sysctl { Name = "kernel.shmmax", Value = "1" },
+            ],
+        };
+
+        var errors = Strategy.Validate(pod).Select(e => $"{e.Field}: {e.Detail}").ToList();
+
+        Assert.Equal(
+            [
+                "spec.securityContext.sysctls[0].name: Invalid value: \"foo-\": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
+                "spec.securityContext.sysctls[3].name: Invalid value: \"bar..\": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
+                "spec.securityContext.sysctls[4].name: Duplicate value: \"kernel.shmmax\"",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void New_pod_is_pending_with_best_effort_qos_without_resources()
     {
         var pod = Created();

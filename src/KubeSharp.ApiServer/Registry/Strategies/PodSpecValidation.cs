@@ -9,7 +9,7 @@ namespace KubeSharp.ApiServer.Registry.Strategies;
 /// The essentials of Kubernetes' pod spec validation (ValidatePodSpec), for pods and every pod
 /// template: containers, names, images, ports, policies, volumes, mounts and resources.
 /// </summary>
-internal static class PodSpecValidation
+internal static partial class PodSpecValidation
 {
     private static readonly string[] RestartPolicies = ["Always", "OnFailure", "Never"];
     private static readonly string[] DnsPolicies = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
@@ -111,6 +111,38 @@ internal static class PodSpecValidation
         foreach (var e in ObjectMetaValidation.Labels(spec.NodeSelector, path + ".nodeSelector"))
         {
             yield return e;
+        }
+
+        foreach (var e in Sysctls(spec.SecurityContext?.Sysctls, path + ".securityContext.sysctls"))
+        {
+            yield return e;
+        }
+    }
+
+    private const string SysctlNamePattern = @"^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$";
+
+    [System.Text.RegularExpressions.GeneratedRegex(SysctlNamePattern)]
+    private static partial System.Text.RegularExpressions.Regex SysctlName();
+
+    private static IEnumerable<FieldError> Sysctls(List<Sysctl>? sysctls, string path)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (sysctls?.Count ?? 0); i++)
+        {
+            var name = sysctls![i].Name;
+            var at = FieldRules.Index(path, i) + ".name";
+            if (string.IsNullOrEmpty(name))
+            {
+                yield return FieldError.Required(at);
+            }
+            else if (name.Length > 253 || !SysctlName().IsMatch(name))
+            {
+                yield return FieldError.Invalid(at, name, $"must have at most 253 characters and match regex {SysctlNamePattern}");
+            }
+            else if (!names.Add(name))
+            {
+                yield return FieldError.Duplicate(at, name);
+            }
         }
     }
 
