@@ -31,6 +31,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private Admission.Webhooks.WebhookClient? _webhookClient;
+    private readonly CustomResources.CustomResourceConverter _customResourceConverter = new();
     private IStore? _store;
     private WatchCache? _cache;
     private WebApplication? _app;
@@ -91,7 +92,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var catalog = new ResourceCatalog(strategies);
         _cache = new WatchCache(_store, catalog, _loggerFactory.CreateLogger("watchcache"), _options.WatchHistoryCapacity)
         {
-            Definer = new CustomResources.CustomResourceDefiner(catalog),
+            Definer = new CustomResources.CustomResourceDefiner(catalog, _customResourceConverter),
         };
         await _cache.StartAsync(cancellationToken).ConfigureAwait(false);
         Store = new ResourceStore(_store, _cache, catalog);
@@ -105,6 +106,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         // Last, as upstream: quota counts the object as the other plugins left it.
         Store.AddAdmission(new Admission.ResourceQuotaAdmission());
         _webhookClient = new Admission.Webhooks.WebhookClient(Store);
+        _customResourceConverter.Client = _webhookClient;
         Store.Webhooks = new Admission.Webhooks.WebhookAdmission(Store, _webhookClient, _loggerFactory.CreateLogger("admission-webhooks"));
         var printers = new TablePrinters();
         registerPrinters(printers);

@@ -16,11 +16,13 @@ namespace KubeSharp.ApiServer.CustomResources;
 internal sealed class CustomResourceDefiner : IResourceDefiner
 {
     private readonly ResourceCatalog _catalog;
+    private readonly CustomResourceConverter? _converter;
     private readonly Dictionary<string, (string Fingerprint, IReadOnlyList<ResourceDefinition> Definitions)> _served = new(StringComparer.Ordinal);
 
-    public CustomResourceDefiner(ResourceCatalog catalog)
+    public CustomResourceDefiner(ResourceCatalog catalog, CustomResourceConverter? converter = null)
     {
         _catalog = catalog;
+        _converter = converter;
     }
 
     public string KeyPrefix => "/registry/apiextensions.k8s.io/customresourcedefinitions/";
@@ -52,7 +54,7 @@ internal sealed class CustomResourceDefiner : IResourceDefiner
             return [];
         }
 
-        var definitions = Build(crd);
+        var definitions = Build(crd, _converter);
         _served[name] = (fingerprint, definitions);
         _catalog.Replace(previous.Definitions ?? [], definitions);
         var storage = definitions.FirstOrDefault(d => d.StorageDefinition is null);
@@ -60,7 +62,7 @@ internal sealed class CustomResourceDefiner : IResourceDefiner
     }
 
     /// <summary>The resources a definition serves, preferred version first; none when it is not servable.</summary>
-    internal static IReadOnlyList<ResourceDefinition> Build(CustomResourceDefinition crd)
+    internal static IReadOnlyList<ResourceDefinition> Build(CustomResourceDefinition crd, CustomResourceConverter? converter = null)
     {
         var spec = crd.Spec;
         if (spec?.Group is not { Length: > 0 } || spec.Names is not { Plural.Length: > 0, Kind.Length: > 0 } || spec.Versions is not { Count: > 0 } versions)
@@ -75,11 +77,12 @@ internal sealed class CustomResourceDefiner : IResourceDefiner
         }
 
         var terminating = crd.Meta.DeletionTimestamp is not null;
-        var storage = Make(crd, storageVersion, terminating, null);
+        var byWebhook = converter is not null && spec.Conversion?.Strategy == "Webhook";
+        var storage = Make(crd, storageVersion, terminating, null, byWebhook ? converter : null);
         var result = new List<ResourceDefinition>();
         foreach (var version in versions.Where(v => v.Served == true && v.Name is not null).OrderBy(v => v.Name!, VersionPriority.Comparer))
         {
-            result.Add(version == storageVersion ? storage : Make(crd, version, terminating, storage));
+            result.Add(version == storageVersion ? storage : Make(crd, version, terminating, storage, byWebhook ? converter : null));
         }
 
         if (!result.Contains(storage))
@@ -90,11 +93,13 @@ internal sealed class CustomResourceDefiner : IResourceDefiner
         return result;
     }
 
-    private static ResourceDefinition Make(CustomResourceDefinition crd, CustomResourceDefinitionVersion version, bool terminating, ResourceDefinition? storage)
+    /// <param name="converter">Set for conversion strategy Webhook: reads convert objects not at this version, writes convert to the storage version.</param>
+    private static ResourceDefinition Make(CustomResourceDefinition crd, CustomResourceDefinitionVersion version, bool terminating, ResourceDefinition? storage, CustomResourceConverter? converter)
     {
         var spec = crd.Spec!;
         var names = spec.Names!;
-        var custom = new CustomResourceVersion(crd, version, terminating);
+        var custom = new CustomResourceVersion(crd, version, terminating) { ConvertsByWebhook = converter is not null };
+        var apiVersion = $"{spec.Group}/{version.Name}";
         var subresources = new List<string>();
         if (version.Subresources?.Status is not null)
         {
@@ -122,8 +127,8 @@ internal sealed class CustomResourceDefiner : IResourceDefiner
             new CustomResourceStrategy(custom))
         {
             StorageDefinition = storage,
-            ToStorageVersion = storage is null ? null : SameObject,
-            FromStorageVersion = storage is null ? null : SameObject,
+            ToStorageVersion = storage is null ? null : converter?.For(crd, storage.ApiVersion) ?? SameObject,
+            FromStorageVersion = converter?.For(crd, apiVersion) ?? (storage is null ? null : SameObject),
             Printer = new CustomResourcePrinter(version.AdditionalPrinterColumns),
             ScaleFields = scale,
             Custom = custom,

@@ -10,6 +10,9 @@ public sealed record CustomResourceVersion(CustomResourceDefinition Definition, 
 
     public CustomResourceDefinitionNames Names => Definition.Spec!.Names!;
 
+    /// <summary>Conversion strategy Webhook: stored objects keep the version they were written at.</summary>
+    public bool ConvertsByWebhook { get; init; }
+
     /// <summary>The version's openAPIV3Schema (null: none, every field is kept).</summary>
     public JSONSchemaProps? Schema => Version.Schema?.OpenAPIV3Schema;
 }

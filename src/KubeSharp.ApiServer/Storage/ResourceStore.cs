@@ -198,7 +198,8 @@ public sealed class ResourceStore
         for (var attempt = 0; ; attempt++)
         {
             var current = await Cache.GetAsync(storage, key, cancellationToken).ConfigureAwait(false);
-            var obj = desired(current);
+            // An object stored at an older version (webhook conversion) is updated as the version asked for.
+            var obj = desired(current is not null && definition.FromStorageVersion is not null ? View(definition, current) : current);
             if (current is null)
             {
                 if (!allowCreate || options.Subresource is not null)

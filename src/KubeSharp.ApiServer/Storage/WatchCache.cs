@@ -147,7 +147,12 @@ public sealed class WatchCache : IAsyncDisposable
     internal static StoredObject Decode(ResourceDefinition definition, string key, ReadOnlyMemory<byte> value, long revision)
     {
         var obj = (KubernetesObject)KubeJson.Deserialize(value.Span, definition.ClrType)!;
-        obj.ApiVersion = definition.ApiVersion;
+        if (definition.Custom is not { ConvertsByWebhook: true } || string.IsNullOrEmpty(obj.ApiVersion))
+        {
+            // Webhook-converted custom resources keep their stored version; reads convert them.
+            obj.ApiVersion = definition.ApiVersion;
+        }
+
         obj.Kind = definition.Kind;
         var rv = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
         obj.Meta.ResourceVersion = rv;

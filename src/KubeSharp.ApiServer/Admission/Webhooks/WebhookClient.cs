@@ -29,54 +29,58 @@ public sealed class WebhookClient : IDisposable
     public WebhookClient(ResourceStore store) => _store = store;
 
     /// <summary>The URL Kubernetes posts to for this client configuration (before the timeout query).</summary>
-    public static string? TargetUrl(WebhookClientConfig? config)
+    public static string? TargetUrl(WebhookClientConfig? config) =>
+        TargetUrl(config?.Url, config?.Service?.Namespace, config?.Service?.Name, config?.Service?.Path, config?.Service?.Port, config?.Service is not null);
+
+    /// <summary>The URL for a webhook given by <paramref name="url"/>, or else by a Service (port default 443).</summary>
+    public static string? TargetUrl(string? url, string? serviceNamespace, string? serviceName, string? path, int? port, bool hasService)
     {
-        if (config?.Url is { Length: > 0 } url)
+        if (url is { Length: > 0 })
         {
             return url;
         }
 
-        if (config?.Service is { } service)
-        {
-            var port = (service.Port ?? 443).ToString(CultureInfo.InvariantCulture);
-            return $"https://{service.Name}.{service.Namespace}{ServiceSuffix}:{port}{service.Path ?? ""}";
-        }
-
-        return null;
+        return hasService
+            ? $"https://{serviceName}.{serviceNamespace}{ServiceSuffix}:{(port ?? 443).ToString(CultureInfo.InvariantCulture)}{path ?? ""}"
+            : null;
     }
 
     /// <summary>Posts the review; returns the webhook's review or throws <see cref="WebhookCallException"/> with Go's wording of the failure.</summary>
     public async Task<AdmissionReview> CallAsync(WebhookClientConfig config, int timeoutSeconds, AdmissionReview review, CancellationToken cancellationToken)
     {
         var url = TargetUrl(config) ?? throw new WebhookCallException("webhook has no url or service");
+        var body = await PostAsync(url, config.CaBundle, timeoutSeconds, KubeJson.SerializeToUtf8Bytes(review), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return KubeJson.Deserialize<AdmissionReview>(body) ?? throw new WebhookCallException("failed to call webhook: empty response");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new WebhookCallException($"failed to call webhook: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Posts a JSON body to a webhook at <paramref name="url"/> (https://NAME.NAMESPACE.svc:PORT/… for a Service),
+    /// trusting <paramref name="caBundle"/>; returns the response body of a 2xx answer or throws <see cref="WebhookCallException"/>.
+    /// </summary>
+    public async Task<byte[]> PostAsync(string url, byte[]? caBundle, int timeoutSeconds, byte[] json, CancellationToken cancellationToken)
+    {
         var separator = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         var target = $"{url}{separator}timeout={timeoutSeconds.ToString(CultureInfo.InvariantCulture)}s";
-        var client = ClientFor(config.CaBundle);
+        var client = ClientFor(caBundle);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, target)
-            {
-                Content = new ByteArrayContent(KubeJson.SerializeToUtf8Bytes(review)),
-            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(json) };
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             request.Headers.Accept.ParseAdd("application/json");
             using var response = await client.SendAsync(request, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new WebhookCallException($"failed to call webhook: the server responded with the status code {(int)response.StatusCode} but did not return AdmissionReview") { StatusCode = (int)response.StatusCode };
-            }
-
-            try
-            {
-                return KubeJson.Deserialize<AdmissionReview>(body) ?? throw new WebhookCallException("failed to call webhook: empty response");
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new WebhookCallException($"failed to call webhook: {e.Message}");
-            }
+            return response.IsSuccessStatusCode
+                ? body
+                : throw new WebhookCallException($"failed to call webhook: the server responded with the status code {(int)response.StatusCode} but did not return AdmissionReview") { StatusCode = (int)response.StatusCode };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

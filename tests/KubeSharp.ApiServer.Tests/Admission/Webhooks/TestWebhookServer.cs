@@ -16,7 +16,8 @@ namespace KubeSharp.ApiServer.Tests.Admission.Webhooks;
 /// 127.0.0.1), answering AdmissionReviews the way the conformance suite's sample webhook does:
 /// /deny refuses ConfigMaps carrying a disallowed key, /always-deny refuses everything, /mutate-1
 /// and /mutate-2 add ConfigMap keys (the second only after the first), /add-init-container adds an
-/// init container to pods, /slow answers after three seconds. Every review received is kept.
+/// init container to pods, /slow answers after three seconds, /convert converts custom resources
+/// between v1 (spec.hostPort) and v2 (spec.host, spec.port). Every review received is kept.
 /// </summary>
 internal sealed class TestWebhookServer : IAsyncDisposable
 {
@@ -77,6 +78,12 @@ internal sealed class TestWebhookServer : IAsyncDisposable
             _received.Add(review);
         }
 
+        if (context.Request.Path.Value == "/convert")
+        {
+            await ConvertAsync(context, review);
+            return;
+        }
+
         var request = review["request"]!.AsObject();
         var response = new JsonObject { ["uid"] = request["uid"]!.GetValue<string>(), ["allowed"] = true };
         var obj = request["object"] as JsonObject;
@@ -117,6 +124,52 @@ internal sealed class TestWebhookServer : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         var answer = new JsonObject { ["apiVersion"] = review["apiVersion"]!.GetValue<string>(), ["kind"] = "AdmissionReview", ["response"] = response };
+        await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    /// <summary>
+    /// The conformance suite's converter: v1 objects carry spec.hostPort "HOST:PORT", v2 objects
+    /// spec.host and spec.port.
+    /// </summary>
+    private static async Task ConvertAsync(HttpContext context, JsonObject review)
+    {
+        var request = review["request"]!.AsObject();
+        var desired = request["desiredAPIVersion"]!.GetValue<string>();
+        var converted = new JsonArray();
+        foreach (var item in request["objects"]!.AsArray())
+        {
+            var obj = item!.DeepClone().AsObject();
+            var spec = obj["spec"] as JsonObject ?? [];
+            if (desired.EndsWith("/v2", StringComparison.Ordinal) && spec["hostPort"] is { } hostPort)
+            {
+                var parts = hostPort.GetValue<string>().Split(':');
+                spec.Remove("hostPort");
+                spec["host"] = parts[0];
+                spec["port"] = parts[1];
+            }
+            else if (desired.EndsWith("/v1", StringComparison.Ordinal) && spec["host"] is { } host)
+            {
+                spec["hostPort"] = $"{host.GetValue<string>()}:{spec["port"]!.GetValue<string>()}";
+                spec.Remove("host");
+                spec.Remove("port");
+            }
+
+            obj["apiVersion"] = desired;
+            converted.Add(obj);
+        }
+
+        var answer = new JsonObject
+        {
+            ["apiVersion"] = review["apiVersion"]!.GetValue<string>(),
+            ["kind"] = "ConversionReview",
+            ["response"] = new JsonObject
+            {
+                ["uid"] = request["uid"]!.GetValue<string>(),
+                ["convertedObjects"] = converted,
+                ["result"] = new JsonObject { ["status"] = "Success" },
+            },
+        };
+        context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString());
     }
 
