@@ -130,6 +130,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         _background.Add(new EventExpiry(Store, _options.EventTtl, _loggerFactory.CreateLogger("event-expiry")).Start());
         _background.Add(new CustomResources.CustomResourceCleanup(Store, _loggerFactory.CreateLogger("customresource-cleanup")).Start());
         _background.Add(bootstrap.StartNamespaceDefaults());
+        _background.Add(new CertificateSigner(Store, Certificates, _loggerFactory.CreateLogger("certificate-signer")).Start());
 
         foreach (var configure in BeforeServing)
         {

@@ -69,5 +69,7 @@ public static class BuiltInPrinters
         printers.Register<CSIDriver>(new CSIDriverPrinter());
         printers.Register<CSINode>(new CSINodePrinter());
         printers.Register<VolumeAttachment>(new VolumeAttachmentPrinter());
+
+        printers.Register<Api.Certificates.V1.CertificateSigningRequest>(new CertificateSigningRequestPrinter());
     }
 }

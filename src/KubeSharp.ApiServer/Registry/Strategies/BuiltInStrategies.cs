@@ -62,6 +62,7 @@ public static class BuiltInStrategies
         [typeof(PriorityClass)] = new DefaultingStrategy<PriorityClass>(SchedulingV1Defaults.Apply),
         [typeof(StorageClass)] = new DefaultingStrategy<StorageClass>(StorageV1Defaults.Apply),
         [typeof(CSIDriver)] = new DefaultingStrategy<CSIDriver>(StorageV1Defaults.Apply),
+        [typeof(Api.Certificates.V1.CertificateSigningRequest)] = new CertificateSigningRequestStrategy(),
         [typeof(CustomResourceDefinition)] = new CustomResources.CustomResourceDefinitionStrategy(),
     };
 }
