@@ -34,6 +34,8 @@ internal sealed class CertificateSigningRequestStrategy : TypedStrategy<Certific
         "microsoft sgc", "netscape sgc",
     ];
 
+    public override bool TracksGeneration(ResourceDefinition definition) => false;
+
     public override IEnumerable<string> ValidateName(string name) => ObjectMetaValidation.PathSegmentName(name);
 
     public override IReadOnlyCollection<string> SelectableFields => ["spec.signerName"];
