@@ -71,5 +71,8 @@ public static class BuiltInPrinters
         printers.Register<VolumeAttachment>(new VolumeAttachmentPrinter());
 
         printers.Register<Api.Certificates.V1.CertificateSigningRequest>(new CertificateSigningRequestPrinter());
+        printers.Register<CSIStorageCapacity>(new CSIStorageCapacityPrinter());
+        printers.Register<Api.Flowcontrol.V1.FlowSchema>(new FlowSchemaPrinter());
+        printers.Register<Api.Flowcontrol.V1.PriorityLevelConfiguration>(new PriorityLevelConfigurationPrinter());
     }
 }

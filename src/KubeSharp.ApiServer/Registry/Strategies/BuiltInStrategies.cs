@@ -63,6 +63,8 @@ public static class BuiltInStrategies
         [typeof(StorageClass)] = new DefaultingStrategy<StorageClass>(StorageV1Defaults.Apply),
         [typeof(CSIDriver)] = new DefaultingStrategy<CSIDriver>(StorageV1Defaults.Apply),
         [typeof(Api.Certificates.V1.CertificateSigningRequest)] = new CertificateSigningRequestStrategy(),
+        [typeof(Api.Flowcontrol.V1.FlowSchema)] = new DefaultingStrategy<Api.Flowcontrol.V1.FlowSchema>(Api.Flowcontrol.V1.FlowcontrolV1Defaults.Apply),
+        [typeof(Api.Flowcontrol.V1.PriorityLevelConfiguration)] = new DefaultingStrategy<Api.Flowcontrol.V1.PriorityLevelConfiguration>(Api.Flowcontrol.V1.FlowcontrolV1Defaults.Apply),
         [typeof(CustomResourceDefinition)] = new CustomResources.CustomResourceDefinitionStrategy(),
     };
 }
