@@ -72,6 +72,10 @@ public static class BuiltInPrinters
 
         printers.Register<Api.Certificates.V1.CertificateSigningRequest>(new CertificateSigningRequestPrinter());
         printers.Register<CSIStorageCapacity>(new CSIStorageCapacityPrinter());
+        printers.Register<Api.Admissionregistration.V1.ValidatingWebhookConfiguration>(new ValidatingWebhookConfigurationPrinter());
+        printers.Register<Api.Admissionregistration.V1.MutatingWebhookConfiguration>(new MutatingWebhookConfigurationPrinter());
+        printers.Register<Api.Admissionregistration.V1.ValidatingAdmissionPolicy>(new ValidatingAdmissionPolicyPrinter());
+        printers.Register<Api.Admissionregistration.V1.ValidatingAdmissionPolicyBinding>(new ValidatingAdmissionPolicyBindingPrinter());
         printers.Register<Api.Flowcontrol.V1.FlowSchema>(new FlowSchemaPrinter());
         printers.Register<Api.Flowcontrol.V1.PriorityLevelConfiguration>(new PriorityLevelConfigurationPrinter());
     }
