@@ -36,6 +36,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     private WatchCache? _cache;
     private WebApplication? _app;
     private readonly List<IAsyncDisposable> _background = [];
+    private ServiceAccountTokens? _serviceAccountTokens;
 
     public ApiServerHost(ApiServerOptions options, ILoggerFactory loggerFactory)
     {
@@ -120,6 +121,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Discovery = new Discovery(catalog);
         OpenApi = new OpenApi.OpenApiDocuments(catalog);
         var serviceAccountTokens = new ServiceAccountTokens(_options.DataDir);
+        _serviceAccountTokens = serviceAccountTokens;
         Authenticator = new Authenticator(Certificates, serviceAccountTokens);
         Authorizer = new global::KubeSharp.ApiServer.Authorization.RequestAuthorization(_cache, catalog, _options.AuthorizationMode);
         Resources.RegisterSubresource("serviceaccounts", "token", new TokenRequestHandler(Store, serviceAccountTokens).HandleAsync);
@@ -136,6 +138,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         _background.Add(new EventExpiry(Store, _options.EventTtl, _loggerFactory.CreateLogger("event-expiry")).Start());
         _background.Add(new CustomResources.CustomResourceCleanup(Store, _loggerFactory.CreateLogger("customresource-cleanup")).Start());
         _background.Add(bootstrap.StartNamespaceDefaults());
+        _background.Add(new CertificateSigner(Store, Certificates, _loggerFactory.CreateLogger("certificate-signer")).Start());
 
         foreach (var configure in BeforeServing)
         {
@@ -280,6 +283,16 @@ public sealed class ApiServerHost : IAsyncDisposable
             case "/healthz" or "/livez" or "/readyz" or "/healthz/ping" or "/livez/ping" or "/readyz/ping":
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync("ok").ConfigureAwait(false);
+                return;
+            case "/.well-known/openid-configuration":
+                // Service account issuer discovery (OIDC), as kube-apiserver serves it.
+                context.Response.Headers.CacheControl = "public, max-age=3600";
+                await ResponseWriter.WriteJsonAsync(context, 200, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_serviceAccountTokens!.DiscoveryDocument())).ConfigureAwait(false);
+                return;
+            case ServiceAccountTokens.KeySetPath:
+                context.Response.Headers.CacheControl = "public, max-age=3600";
+                context.Response.ContentType = "application/jwk-set+json";
+                await context.Response.Body.WriteAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_serviceAccountTokens!.KeySet()), context.RequestAborted).ConfigureAwait(false);
                 return;
             case "/metrics":
                 context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";

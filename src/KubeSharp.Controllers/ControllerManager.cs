@@ -75,6 +75,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
         var podGarbageCollector = new PodGarbageCollector(client, informers, loggerFactory.CreateLogger("pod-garbage-collector"));
         var nodeLifecycle = new NodeLifecycleController(client, informers, loggerFactory.CreateLogger("node-lifecycle-controller"));
         var endpoints = new EndpointsController(client, informers, loggerFactory.CreateLogger("endpoints-controller"));
+        var endpointSliceMirroring = new EndpointSliceMirroringController(client, informers, loggerFactory.CreateLogger("endpointslice-mirroring-controller"));
         var disruption = new DisruptionController(client, informers, loggerFactory.CreateLogger("disruption-controller"));
         var persistentVolumes = new PersistentVolumeController(client, informers, loggerFactory.CreateLogger("persistentvolume-binder-controller")) { LocalStoragePath = LocalStoragePath };
         var resourceQuotas = new ResourceQuotaController(client, informers, loggerFactory.CreateLogger("resourcequota-controller"));
@@ -99,6 +100,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 podGarbageCollector.RunAsync(cancellationToken),
                 nodeLifecycle.RunAsync(cancellationToken),
                 endpoints.RunAsync(Workers, cancellationToken),
+                endpointSliceMirroring.RunAsync(Workers, cancellationToken),
                 disruption.RunAsync(Workers, cancellationToken),
                 persistentVolumes.RunAsync(Workers, cancellationToken),
                 resourceQuotas.RunAsync(Workers, cancellationToken),

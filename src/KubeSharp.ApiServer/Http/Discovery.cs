@@ -140,7 +140,7 @@ public sealed class Discovery
 
     private static string[] SubresourceVerbs(string sub) => sub switch
     {
-        "status" or "scale" => ["get", "patch", "update"],
+        "status" or "scale" or "approval" => ["get", "patch", "update"],
         "log" => ["get"],
         "exec" or "attach" or "portforward" or "proxy" => ["create", "get"],
         "binding" or "eviction" or "token" => ["create"],

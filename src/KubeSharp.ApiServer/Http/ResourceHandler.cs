@@ -63,9 +63,9 @@ public sealed class ResourceHandler
                 return;
             }
 
-            if (sub == "status" && definition.HasStatus)
+            if ((sub == "status" && definition.HasStatus) || (sub == "approval" && definition.Subresources.Contains("approval")))
             {
-                await HandleItemAsync(context, definition, request, "status").ConfigureAwait(false);
+                await HandleItemAsync(context, definition, request, sub).ConfigureAwait(false);
                 return;
             }
 
@@ -153,7 +153,7 @@ public sealed class ResourceHandler
         }
 
         manager ??= DefaultManager(context.Request.Headers.UserAgent.ToString());
-        return new WriteOptions(dryRun.Count > 0, manager, subresource);
+        return new WriteOptions(dryRun.Count > 0, manager, subresource, User: context.Items["user"] as Security.UserInfo);
     }
 
     /// <summary>The default field manager: the user agent's program name, as Kubernetes derives it.</summary>

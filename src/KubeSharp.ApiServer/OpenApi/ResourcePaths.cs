@@ -172,6 +172,11 @@ internal sealed class ResourcePaths
             AddSubresource(item + "/status", [nameParameter, .. namespaceParameter, Pretty], "status", idSuffix + "Status", gvk, kind, patch);
         }
 
+        if (resource.Subresources.Contains("approval"))
+        {
+            AddSubresource(item + "/approval", [nameParameter, .. namespaceParameter, Pretty], "approval", idSuffix + "Approval", gvk, kind, patch);
+        }
+
         if (resource.HasScale && ScaleType() is { } scaleType)
         {
             var scale = _schemas.Add(scaleType);

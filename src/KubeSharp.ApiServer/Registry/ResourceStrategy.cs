@@ -59,6 +59,18 @@ public class ResourceStrategy
     {
     }
 
+    /// <summary>Records the requesting user in a new object (certificate requests: spec.username, groups, uid).</summary>
+    public virtual void RecordRequester(KubernetesObject obj, Security.UserInfo? user)
+    {
+    }
+
+    /// <summary>
+    /// The object an update through <paramref name="subresource"/> stores, from the desired object and
+    /// the stored one (shared with the cache: clone before taking parts of it); null leaves it to the
+    /// store (status: only status changes).
+    /// </summary>
+    public virtual KubernetesObject? UpdateThroughSubresource(string subresource, KubernetesObject desired, Storage.StoredObject current) => null;
+
     public virtual IEnumerable<FieldError> Validate(KubernetesObject obj) => [];
 
     /// <summary>Validation of an update: immutable fields and the like. Runs after <see cref="Validate"/>.</summary>

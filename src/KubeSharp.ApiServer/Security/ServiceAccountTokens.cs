@@ -35,6 +35,38 @@ public sealed class ServiceAccountTokens
         _keyId = Base64Url(SHA256.HashData(_key.ExportSubjectPublicKeyInfo()))[..20];
     }
 
+    /// <summary>Where the issuer's public keys are published (OIDC discovery's jwks_uri).</summary>
+    public const string KeySetPath = "/openid/v1/jwks";
+
+    /// <summary>The OIDC discovery document of the service account issuer (/.well-known/openid-configuration).</summary>
+    public JsonObject DiscoveryDocument() => new()
+    {
+        ["issuer"] = Issuer,
+        ["jwks_uri"] = Issuer + KeySetPath,
+        ["response_types_supported"] = new JsonArray("id_token"),
+        ["subject_types_supported"] = new JsonArray("public"),
+        ["id_token_signing_alg_values_supported"] = new JsonArray("ES256"),
+    };
+
+    /// <summary>The JSON Web Key Set with the public key that verifies the tokens (/openid/v1/jwks).</summary>
+    public JsonObject KeySet()
+    {
+        var parameters = _key.ExportParameters(includePrivateParameters: false);
+        return new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject
+            {
+                ["use"] = "sig",
+                ["kty"] = "EC",
+                ["kid"] = _keyId,
+                ["crv"] = "P-256",
+                ["alg"] = "ES256",
+                ["x"] = Base64Url(parameters.Q.X!),
+                ["y"] = Base64Url(parameters.Q.Y!),
+            }),
+        };
+    }
+
     public (string Token, DateTimeOffset Expires) Issue(string ns, string serviceAccount, string serviceAccountUid, IReadOnlyList<string> audiences, TimeSpan lifetime, DateTimeOffset now)
     {
         var expires = now + lifetime;

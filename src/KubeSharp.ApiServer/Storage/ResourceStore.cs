@@ -14,7 +14,8 @@ namespace KubeSharp.ApiServer.Storage;
 
 /// <summary>Options common to writes: dry run and the field manager recorded in managedFields.</summary>
 /// <param name="IsApply">Server-side apply already recorded the manager's fields.</param>
-public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null, string? Subresource = null, bool IsApply = false);
+/// <param name="User">The user making the request (after impersonation); null for the server's own writes.</param>
+public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null, string? Subresource = null, bool IsApply = false, Security.UserInfo? User = null);
 
 /// <summary>
 /// The registry's generic store (Kubernetes' genericregistry.Store): every create, update and delete
@@ -118,6 +119,7 @@ public sealed class ResourceStore
 
         definition.Strategy.Default(obj);
         definition.Strategy.PrepareForCreate(obj);
+        definition.Strategy.RecordRequester(obj, options.User);
         foreach (var plugin in _admission)
         {
             await plugin.AdmitAsync(this, definition, obj, null, cancellationToken).ConfigureAwait(false);
@@ -294,7 +296,12 @@ public sealed class ResourceStore
         var old = current.Object;
         var oldJson = JsonNode.Parse(current.Json)!.AsObject();
         KubernetesObject updated;
-        if (options.Subresource == "status" && StatusProperty(definition) is { } statusProperty)
+        if (options.Subresource is { } subresource && definition.Strategy.UpdateThroughSubresource(subresource, obj, current) is { } byKind)
+        {
+            // The kind decides what its subresource may change (certificate requests: approval, status).
+            updated = byKind;
+        }
+        else if (options.Subresource == "status" && StatusProperty(definition) is { } statusProperty)
         {
             // Only status changes through /status; everything else stays as stored (a private copy).
             updated = current.Clone();

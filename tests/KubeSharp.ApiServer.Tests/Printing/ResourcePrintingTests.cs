@@ -35,6 +35,28 @@ public sealed class ResourcePrintingTests
     };
 
     [Fact]
+    public void CertificateSigningRequest_prints_signer_requestor_duration_and_condition()
+    {
+        var csr = new Api.Certificates.V1.CertificateSigningRequest
+        {
+            Metadata = Meta("alice"),
+            Spec = new Api.Certificates.V1.CertificateSigningRequestSpec { SignerName = "kubernetes.io/kube-apiserver-client", Username = "system:admin", ExpirationSeconds = 86400 },
+            Status = new Api.Certificates.V1.CertificateSigningRequestStatus
+            {
+                Conditions = [new() { Type = "Approved", Status = "True" }],
+                Certificate = [1],
+            },
+        };
+        var pending = new Api.Certificates.V1.CertificateSigningRequest { Metadata = Meta("bob"), Spec = new() { Username = "bob" } };
+        var denied = new Api.Certificates.V1.CertificateSigningRequest { Metadata = Meta("carol"), Spec = new(), Status = new() { Conditions = [new() { Type = "Denied" }, new() { Type = "Failed" }] } };
+
+        Assert.Equal(["Name", "Age", "SignerName", "Requestor", "RequestedDuration", "Condition"], ColumnNames<Api.Certificates.V1.CertificateSigningRequest>());
+        Assert.Equal(["alice", "3h", "kubernetes.io/kube-apiserver-client", "system:admin", "24h", "Approved,Issued"], Print(csr));
+        Assert.Equal(["bob", "3h", "<none>", "bob", "<none>", "Pending"], Print(pending));
+        Assert.Equal("Denied,Failed", Print(denied)[5]);
+    }
+
+    [Fact]
     public void Deployment_prints_ready_over_desired_and_wide_containers_images_selector()
     {
         var deployment = new Deployment

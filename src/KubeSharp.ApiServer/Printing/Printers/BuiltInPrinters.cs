@@ -74,5 +74,9 @@ public static class BuiltInPrinters
         printers.Register<Api.AdmissionRegistration.V1.ValidatingWebhookConfiguration>(new ValidatingWebhookConfigurationPrinter());
         printers.Register<Api.AdmissionRegistration.V1.ValidatingAdmissionPolicy>(new ValidatingAdmissionPolicyPrinter());
         printers.Register<Api.AdmissionRegistration.V1.ValidatingAdmissionPolicyBinding>(new ValidatingAdmissionPolicyBindingPrinter());
+        printers.Register<Api.Certificates.V1.CertificateSigningRequest>(new CertificateSigningRequestPrinter());
+        printers.Register<CSIStorageCapacity>(new CSIStorageCapacityPrinter());
+        printers.Register<Api.Flowcontrol.V1.FlowSchema>(new FlowSchemaPrinter());
+        printers.Register<Api.Flowcontrol.V1.PriorityLevelConfiguration>(new PriorityLevelConfigurationPrinter());
     }
 }

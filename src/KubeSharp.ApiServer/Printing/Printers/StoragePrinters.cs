@@ -196,3 +196,20 @@ internal sealed class VolumeAttachmentPrinter : TypedTablePrinter<VolumeAttachme
         Age(obj.Metadata?.CreationTimestamp, now),
     ];
 }
+
+internal sealed class CSIStorageCapacityPrinter : TypedTablePrinter<CSIStorageCapacity>
+{
+    public override IReadOnlyList<TableColumn> Columns { get; } =
+    [
+        NameColumn,
+        Column("StorageClassName", "string", "The name of the StorageClass that the reported capacity applies to."),
+        Column("Capacity", "string", "The value reported by the CSI driver in its GetCapacityResponse."),
+    ];
+
+    protected override IReadOnlyList<object?> Row(CSIStorageCapacity obj, DateTimeOffset now) =>
+    [
+        obj.Metadata?.Name,
+        obj.StorageClassName ?? "",
+        obj.Capacity is { } capacity ? capacity.ToString() : CellFormat.Unset,
+    ];
+}
