@@ -71,6 +71,55 @@ public sealed class RealPodsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Admission_webhooks_see_exec_and_attach_as_connect_requests()
+    {
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/containerd"))
+        {
+            return;
+        }
+
+        for (var i = 0; i < 120 && (await _cluster.KubectlAsync("get", "node", _cluster.NodeName)).ExitCode != 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        await Ok("wait", "--for=condition=Ready", $"node/{_cluster.NodeName}", "--timeout=60s");
+        await Ok("run", "guarded", "--image=busybox", "--", "sh", "-c", "echo up; exec sleep 3600");
+        await Ok("wait", "--for=condition=Ready", "pod/guarded", "--timeout=90s");
+        // A webhook nobody answers, failing closed, for exec and attach only.
+        const string Configuration = """
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingWebhookConfiguration
+            metadata:
+              name: guard-connect
+            webhooks:
+            - name: guard-connect.example.com
+              clientConfig:
+                url: https://127.0.0.1:1/guard
+              rules:
+              - operations: ["CONNECT"]
+                apiGroups: [""]
+                apiVersions: ["v1"]
+                resources: ["pods/exec", "pods/attach"]
+              failurePolicy: Fail
+              sideEffects: None
+              admissionReviewVersions: ["v1"]
+            """;
+        var applied = await _cluster.KubectlWithInputAsync(Configuration, "apply", "-f", "-");
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        var exec = await _cluster.KubectlAsync("exec", "guarded", "--", "echo", "inside");
+        var logs = await Ok("logs", "guarded");
+        await Ok("delete", "validatingwebhookconfiguration", "guard-connect");
+        var allowed = await Ok("exec", "guarded", "--", "echo", "inside");
+
+        Assert.NotEqual(0, exec.ExitCode);
+        Assert.Contains("failed calling webhook \"guard-connect.example.com\"", exec.Stderr, StringComparison.Ordinal);
+        Assert.Equal("up\n", logs);
+        Assert.Equal("inside\n", allowed);
+    }
+
+    [Fact]
     public async Task Kubectl_debug_runs_an_ephemeral_container_in_the_target_containers_process_namespace()
     {
         if (Environment.UserName != "root" || !File.Exists("/usr/bin/containerd"))
