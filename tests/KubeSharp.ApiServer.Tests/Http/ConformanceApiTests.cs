@@ -124,6 +124,7 @@ public sealed class ConformanceApiTests : IAsyncLifetime
         var resources = (await _server.GetAsync(Group))["resources"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ToList();
 
         var webhook = createdWebhooks["webhooks"]![0]!;
+        Assert.Equal(1, createdWebhooks["metadata"]!["generation"]!.GetValue<int>());
         Assert.Equal("Fail", webhook["failurePolicy"]!.GetValue<string>());
         Assert.Equal(10, webhook["timeoutSeconds"]!.GetValue<int>());
         Assert.Equal(443, webhook["clientConfig"]!["service"]!["port"]!.GetValue<int>());

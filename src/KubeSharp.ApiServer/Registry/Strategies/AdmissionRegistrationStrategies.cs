@@ -8,6 +8,8 @@ namespace KubeSharp.ApiServer.Registry.Strategies;
 /// <summary>Defaults and validation of MutatingWebhookConfiguration, as Kubernetes' admissionregistration/v1.</summary>
 internal sealed class MutatingWebhookConfigurationStrategy : TypedStrategy<MutatingWebhookConfiguration>
 {
+    public override bool TracksGeneration(ResourceDefinition definition) => true;
+
     protected override void Default(MutatingWebhookConfiguration obj)
     {
         foreach (var hook in obj.Webhooks ?? [])
@@ -30,6 +32,8 @@ internal sealed class MutatingWebhookConfigurationStrategy : TypedStrategy<Mutat
 /// <summary>Defaults and validation of ValidatingWebhookConfiguration, as Kubernetes' admissionregistration/v1.</summary>
 internal sealed class ValidatingWebhookConfigurationStrategy : TypedStrategy<ValidatingWebhookConfiguration>
 {
+    public override bool TracksGeneration(ResourceDefinition definition) => true;
+
     protected override void Default(ValidatingWebhookConfiguration obj)
     {
         foreach (var hook in obj.Webhooks ?? [])

@@ -70,6 +70,6 @@ public static class BuiltInStrategies
         [typeof(MutatingWebhookConfiguration)] = new MutatingWebhookConfigurationStrategy(),
         [typeof(ValidatingWebhookConfiguration)] = new ValidatingWebhookConfigurationStrategy(),
         [typeof(ValidatingAdmissionPolicy)] = new DefaultingStrategy<ValidatingAdmissionPolicy>(AdmissionPolicyDefaults.Apply),
-        [typeof(ValidatingAdmissionPolicyBinding)] = new DefaultingStrategy<ValidatingAdmissionPolicyBinding>(AdmissionPolicyDefaults.Apply),
+        [typeof(ValidatingAdmissionPolicyBinding)] = new DefaultingStrategy<ValidatingAdmissionPolicyBinding>(AdmissionPolicyDefaults.Apply, tracksGeneration: true),
     };
 }

@@ -48,14 +48,19 @@ internal sealed class DefaultingStrategy<T> : TypedStrategy<T>
     private readonly bool _allowCreateOnUpdate;
 
     private readonly Func<string, IEnumerable<string>>? _validateName;
+    private readonly bool? _tracksGeneration;
 
     /// <param name="validateName">The kind's name rule when it is not a DNS-1123 subdomain (RBAC objects: a path segment).</param>
-    public DefaultingStrategy(Action<T> defaults, bool allowCreateOnUpdate = false, Func<string, IEnumerable<string>>? validateName = null)
+    /// <param name="tracksGeneration">Whether metadata.generation is kept, when the kind decides it otherwise than by having status (webhook configurations do without).</param>
+    public DefaultingStrategy(Action<T> defaults, bool allowCreateOnUpdate = false, Func<string, IEnumerable<string>>? validateName = null, bool? tracksGeneration = null)
     {
         _defaults = defaults;
         _allowCreateOnUpdate = allowCreateOnUpdate;
         _validateName = validateName;
+        _tracksGeneration = tracksGeneration;
     }
+
+    public override bool TracksGeneration(ResourceDefinition definition) => _tracksGeneration ?? base.TracksGeneration(definition);
 
     public override IEnumerable<string> ValidateName(string name) => _validateName is null ? base.ValidateName(name) : _validateName(name);
 
