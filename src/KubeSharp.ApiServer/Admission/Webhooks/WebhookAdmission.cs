@@ -44,7 +44,9 @@ public sealed class WebhookAdmission(ResourceStore store, WebhookClient client, 
         }
 
         var current = request;
-        var changed = false;
+        var changes = 0;
+        // reinvocationPolicy IfNeeded: a webhook whose object a later webhook changed is called once more.
+        var reinvocable = new List<(MutatingWebhook Hook, int ChangesAfterCall)>();
         foreach (var configuration in configurations)
         {
             foreach (var hook in configuration.Webhooks ?? [])
@@ -54,23 +56,37 @@ public sealed class WebhookAdmission(ResourceStore store, WebhookClient client, 
                     continue;
                 }
 
-                var response = await CallAsync(hook, current, cancellationToken).ConfigureAwait(false);
-                if (response?.Patch is not { Length: > 0 } patch || current.Object is null)
+                current = await MutateOnceAsync(hook, current, () => changes++, cancellationToken).ConfigureAwait(false);
+                if (hook.ReinvocationPolicy == "IfNeeded")
                 {
-                    continue;
+                    reinvocable.Add((hook, changes));
                 }
-
-                if (response.PatchType is { Length: > 0 } type && type != "JSONPatch")
-                {
-                    throw ApiException.Internal($"failed calling webhook \"{hook.Name}\": unsupported patch type \"{type}\"");
-                }
-
-                current = current with { Object = ApplyPatch(hook.Name, current.Definition, current.Object, patch) };
-                changed = true;
             }
         }
 
-        return changed ? current.Object : null;
+        foreach (var (hook, changesAfterCall) in reinvocable.Where(r => r.ChangesAfterCall < changes).ToList())
+        {
+            current = await MutateOnceAsync(hook, current, () => changes++, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changes > 0 ? current.Object : null;
+    }
+
+    private async Task<AdmissionAttributes> MutateOnceAsync(MutatingWebhook hook, AdmissionAttributes current, Action changed, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(hook, current, cancellationToken).ConfigureAwait(false);
+        if (response?.Patch is not { Length: > 0 } patch || current.Object is null)
+        {
+            return current;
+        }
+
+        if (response.PatchType is { Length: > 0 } type && type != "JSONPatch")
+        {
+            throw ApiException.Internal($"failed calling webhook \"{hook.Name}\": unsupported patch type \"{type}\"");
+        }
+
+        changed();
+        return current with { Object = ApplyPatch(hook.Name, current.Definition, current.Object, patch) };
     }
 
     /// <summary>Runs the validating webhooks that match, in parallel; throws the first refusal.</summary>

@@ -148,6 +148,21 @@ public sealed class AdmissionWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_webhook_with_reinvocation_if_needed_runs_again_after_a_later_webhook_changed_the_object()
+    {
+        var second = Webhook("adding-configmap-data-stage-2.k8s.io", "/mutate-2", ["CREATE"]);
+        second["reinvocationPolicy"] = "IfNeeded";
+        await RegisterMutatingAsync("a-second-stage", second);
+        await RegisterMutatingAsync("b-first-stage", Webhook("adding-configmap-data-stage-1.k8s.io", "/mutate-1", ["CREATE"]));
+
+        var created = await _server.PostAsync(ConfigMaps, ConfigMap("reinvoked", "mutation-start", "yes"));
+
+        Assert.Equal("yes", created["data"]!["mutation-stage-1"]!.GetValue<string>());
+        Assert.Equal("yes", created["data"]!["mutation-stage-2"]!.GetValue<string>());
+        Assert.Equal(3, _webhooks.Received.Count);
+    }
+
+    [Fact]
     public async Task A_container_a_mutating_webhook_adds_gets_its_defaults()
     {
         await RegisterMutatingAsync("add-init", Webhook("adding-init-container.k8s.io", "/add-init-container", ["CREATE"], resource: "pods"));
