@@ -2,7 +2,9 @@ using KubeSharp.Api.AdmissionRegistration.V1;
 
 namespace KubeSharp.ApiServer.Printing.Printers;
 
-internal sealed class MutatingWebhookConfigurationPrinter : TypedTablePrinter<MutatingWebhookConfiguration>
+/// <summary>Mutating and validating webhook configurations print alike: name, number of webhooks, age.</summary>
+internal sealed class WebhookConfigurationPrinter<T>(Func<T, int> webhooks) : TypedTablePrinter<T>
+    where T : Api.KubernetesObject
 {
     public override IReadOnlyList<TableColumn> Columns { get; } =
     [
@@ -11,21 +13,8 @@ internal sealed class MutatingWebhookConfigurationPrinter : TypedTablePrinter<Mu
         AgeColumn,
     ];
 
-    protected override IReadOnlyList<object?> Row(MutatingWebhookConfiguration obj, DateTimeOffset now) =>
-        [obj.Metadata?.Name, (long)(obj.Webhooks?.Count ?? 0), Age(obj.Metadata?.CreationTimestamp, now)];
-}
-
-internal sealed class ValidatingWebhookConfigurationPrinter : TypedTablePrinter<ValidatingWebhookConfiguration>
-{
-    public override IReadOnlyList<TableColumn> Columns { get; } =
-    [
-        NameColumn,
-        Column("Webhooks", "integer", "Webhooks indicates the number of webhooks in the configuration."),
-        AgeColumn,
-    ];
-
-    protected override IReadOnlyList<object?> Row(ValidatingWebhookConfiguration obj, DateTimeOffset now) =>
-        [obj.Metadata?.Name, (long)(obj.Webhooks?.Count ?? 0), Age(obj.Metadata?.CreationTimestamp, now)];
+    protected override IReadOnlyList<object?> Row(T obj, DateTimeOffset now) =>
+        [obj.Metadata?.Name, (long)webhooks(obj), Age(obj.Metadata?.CreationTimestamp, now)];
 }
 
 internal sealed class ValidatingAdmissionPolicyPrinter : TypedTablePrinter<ValidatingAdmissionPolicy>

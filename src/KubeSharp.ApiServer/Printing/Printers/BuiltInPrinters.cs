@@ -70,8 +70,8 @@ public static class BuiltInPrinters
         printers.Register<CSINode>(new CSINodePrinter());
         printers.Register<VolumeAttachment>(new VolumeAttachmentPrinter());
 
-        printers.Register<Api.AdmissionRegistration.V1.MutatingWebhookConfiguration>(new MutatingWebhookConfigurationPrinter());
-        printers.Register<Api.AdmissionRegistration.V1.ValidatingWebhookConfiguration>(new ValidatingWebhookConfigurationPrinter());
+        printers.Register<Api.AdmissionRegistration.V1.MutatingWebhookConfiguration>(new WebhookConfigurationPrinter<Api.AdmissionRegistration.V1.MutatingWebhookConfiguration>(c => c.Webhooks?.Count ?? 0));
+        printers.Register<Api.AdmissionRegistration.V1.ValidatingWebhookConfiguration>(new WebhookConfigurationPrinter<Api.AdmissionRegistration.V1.ValidatingWebhookConfiguration>(c => c.Webhooks?.Count ?? 0));
         printers.Register<Api.AdmissionRegistration.V1.ValidatingAdmissionPolicy>(new ValidatingAdmissionPolicyPrinter());
         printers.Register<Api.AdmissionRegistration.V1.ValidatingAdmissionPolicyBinding>(new ValidatingAdmissionPolicyBindingPrinter());
         printers.Register<Api.Certificates.V1.CertificateSigningRequest>(new CertificateSigningRequestPrinter());
