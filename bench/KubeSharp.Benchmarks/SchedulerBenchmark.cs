@@ -81,7 +81,8 @@ internal static class SchedulerBenchmark
 
     private static async Task PlacementCaseAsync(string directory, int nodeCount, int podCount, int extraPods)
     {
-        await using var server = await KubesharpServerProcess.StartAsync(directory).ConfigureAwait(false);
+        // A cluster CIDR with room for a /24 per hollow node (node IPAM gives each one).
+        await using var server = await KubesharpServerProcess.StartAsync(directory, "--cluster-cidr", "100.64.0.0/10").ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
         await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32, NodeStatusReportInterval = KubeletNodeStatusReportFrequency }, loggerFactory);
@@ -107,7 +108,8 @@ internal static class SchedulerBenchmark
 
     private static async Task DeploymentCaseAsync(string directory, int nodeCount, int replicas)
     {
-        await using var server = await KubesharpServerProcess.StartAsync(directory).ConfigureAwait(false);
+        // A cluster CIDR with room for a /24 per hollow node (node IPAM gives each one).
+        await using var server = await KubesharpServerProcess.StartAsync(directory, "--cluster-cidr", "100.64.0.0/10").ConfigureAwait(false);
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         using var client = new KubernetesClient(KubernetesClientConfiguration.FromKubeConfig(server.Kubeconfig));
         await using var fleet = new HollowNodeFleet(client, new HollowNodeOptions { Count = nodeCount, NamePrefix = "hollow-", MaxConcurrentWrites = 32, NodeStatusReportInterval = KubeletNodeStatusReportFrequency }, loggerFactory);

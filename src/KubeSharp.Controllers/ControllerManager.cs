@@ -9,6 +9,7 @@ using KubeSharp.Controllers.Deployments;
 using KubeSharp.Controllers.Disruption;
 using KubeSharp.Controllers.Endpoints;
 using KubeSharp.Controllers.Jobs;
+using KubeSharp.Controllers.NodeIpam;
 using KubeSharp.Controllers.NodeLifecycle;
 using KubeSharp.Controllers.PersistentVolumes;
 using KubeSharp.Controllers.PodGarbageCollection;
@@ -42,6 +43,12 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
 
     /// <summary>Where the local-path provisioner puts volumes on the nodes (k3s: &lt;data-dir&gt;/storage).</summary>
     public string LocalStoragePath { get; init; } = "/var/lib/kubesharp/storage";
+
+    /// <summary>The cluster's pod range nodes get their spec.podCIDR from (--cluster-cidr); null: no node IPAM.</summary>
+    public string? ClusterCidr { get; init; }
+
+    /// <summary>The size of each node's pod range (--node-cidr-mask-size).</summary>
+    public int NodeCidrMaskSize { get; init; } = 24;
 
     /// <summary>How often the horizontal pod autoscaler reconciles each autoscaler (--horizontal-pod-autoscaler-sync-period).</summary>
     public TimeSpan HorizontalPodAutoscalerSyncPeriod { get; init; } = TimeSpan.FromSeconds(15);
@@ -84,6 +91,7 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
             SyncPeriod = HorizontalPodAutoscalerSyncPeriod,
             DownscaleStabilization = HorizontalPodAutoscalerDownscaleStabilization,
         };
+        var nodeIpam = ClusterCidr is null ? null : new NodeIpamController(client, informers, ClusterCidr, NodeCidrMaskSize, loggerFactory.CreateLogger("node-ipam-controller"));
         informers.Start(cancellationToken);
         try
         {
@@ -104,7 +112,8 @@ public sealed class ControllerManager(KubernetesClient client, ILoggerFactory lo
                 disruption.RunAsync(Workers, cancellationToken),
                 persistentVolumes.RunAsync(Workers, cancellationToken),
                 resourceQuotas.RunAsync(Workers, cancellationToken),
-                autoscalers.RunAsync(Workers, cancellationToken)).ConfigureAwait(false);
+                autoscalers.RunAsync(Workers, cancellationToken),
+                nodeIpam?.RunAsync(1, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

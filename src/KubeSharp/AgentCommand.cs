@@ -14,7 +14,7 @@ internal static class AgentCommand
         var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: host name)" };
         var dataDir = new Option<string>("--data-dir", "-d") { Description = "Folder to hold the agent's state (containerd, pods, logs, images/)", DefaultValueFactory = _ => "/var/lib/kubesharp" };
         var serverCa = new Option<string?>("--server-ca") { Description = "PEM file of the server's CA (default: the server's certificate is not verified)" };
-        var podCidr = new Option<string?>("--pod-cidr") { Description = "Pod CIDR when the Node object has no spec.podCIDR" };
+        var podCidr = new Option<string?>("--pod-cidr") { Description = "This node's pod range, written to its spec.podCIDR when the Node has none (default: the range the server's node IPAM assigns from its --cluster-cidr)" };
         var nodeIP = new Option<string?>("--node-ip") { Description = "Address reported as the node's InternalIP" };
         var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of the kubelet endpoint the API server calls for logs, exec, port-forward and stats (0: any free port)", DefaultValueFactory = _ => 10250 };
         var removePods = new Option<bool>("--remove-pods-on-stop") { Description = "Remove this node's pods and network when the agent stops" };

@@ -37,6 +37,8 @@ internal static class AgentHosting
             ClusterDomain = clusterDomain,
             ServiceProxyTable = ServiceProxyTable(dataDirectory),
             ClusterCidr = clusterCidr,
+            // The server's node IPAM gives this node its range of --cluster-cidr.
+            PodCidrFromServer = true,
         };
         var agent = NodeAgent.FromKubeconfig(options, kubeconfigPath, loggerFactory);
         try
@@ -70,6 +72,6 @@ internal static class AgentHosting
             RemovePodsOnStop = removePodsOnStop,
             ServiceProxyTable = ServiceProxyTable(dataDirectory),
         };
-        return podCidr is null ? options : options with { PodCidr = podCidr };
+        return podCidr is null ? options with { PodCidrFromServer = true } : options with { PodCidr = podCidr };
     }
 }

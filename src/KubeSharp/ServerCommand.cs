@@ -29,6 +29,7 @@ internal static class ServerCommand
         var token = new Option<string?>("--token", "-t") { Description = "Shared secret agents use to join this server" };
         var serviceCidr = new Option<string>("--service-cidr") { Description = "IPv4 range of service cluster IPs", DefaultValueFactory = _ => "10.43.0.0/16" };
         var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range of pod IPs", DefaultValueFactory = _ => "10.42.0.0/16" };
+        var nodeCidrMaskSize = new Option<int>("--node-cidr-mask-size") { Description = "Size of the pod range each node gets from --cluster-cidr (its spec.podCIDR)", DefaultValueFactory = _ => 24 };
         var kubeletPort = new Option<int>("--kubelet-port") { Description = "HTTPS port of this node's kubelet endpoint (0: any free port)", DefaultValueFactory = _ => 10250 };
         var clusterDns = new Option<string?>("--cluster-dns") { Description = "Cluster IP of the kube-dns service (default: the 10th address of --service-cidr)" };
         var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster domain", DefaultValueFactory = _ => "cluster.local" };
@@ -44,11 +45,13 @@ internal static class ServerCommand
         authorizationMode.AcceptOnlyFromAmong("RBAC", "AlwaysAllow");
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
-            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, kubeletPort, clusterDns, clusterDomain, dnsPort, disable, localStoragePath,
+            dataDir, port, bind, writeKubeconfig, datastore, disableAgent, nodeName, token, serviceCidr, clusterCidr, nodeCidrMaskSize, kubeletPort, clusterDns, clusterDomain, dnsPort, disable, localStoragePath,
             hpaSyncPeriod, hpaDownscaleStabilization, ingressHttpPort, ingressHttpsPort, eventTtl, authorizationMode,
         };
         command.SetAction(async (parse, ct) =>
         {
+            // Refuse a cluster range and node mask that do not fit before anything starts.
+            _ = new KubeSharp.Controllers.NodeIpam.PodCidrAllocator(parse.GetValue(clusterCidr)!, parse.GetValue(nodeCidrMaskSize));
             var options = new ApiServerOptions
             {
                 DataDir = parse.GetValue(dataDir)!,
@@ -81,6 +84,8 @@ internal static class ServerCommand
                     LocalStoragePath = parse.GetValue(localStoragePath) ?? Path.Combine(Path.GetFullPath(options.DataDir), "storage"),
                     HorizontalPodAutoscalerSyncPeriod = GoDuration.Parse(parse.GetValue(hpaSyncPeriod)!),
                     HorizontalPodAutoscalerDownscaleStabilization = GoDuration.Parse(parse.GetValue(hpaDownscaleStabilization)!),
+                    ClusterCidr = options.ClusterCidr,
+                    NodeCidrMaskSize = parse.GetValue(nodeCidrMaskSize),
                 }.RunAsync(ct),
                 new PodScheduler(controlPlaneClient, loggerFactory) { Identity = $"{Environment.MachineName}_{options.HttpsPort}" }.RunAsync(ct));
 

@@ -25,7 +25,8 @@ internal sealed class InProcessCluster : IAsyncDisposable
 
     public KubernetesClient Client { get; private set; } = null!;
 
-    public static async Task<InProcessCluster> StartAsync()
+    /// <param name="clusterCidr">Runs node IPAM over this range (off by default).</param>
+    public static async Task<InProcessCluster> StartAsync(string? clusterCidr = null)
     {
         var cluster = new InProcessCluster();
         var options = new ApiServerOptions { DataDir = cluster._dataDir, HttpsPort = FreePort(), BindAddress = IPAddress.Loopback };
@@ -43,7 +44,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
         };
         await client.UpdateStatusAsync(node);
 
-        cluster._running.Add(new ControllerManager(client, NullLoggerFactory.Instance).RunAsync(cluster._stop.Token));
+        cluster._running.Add(new ControllerManager(client, NullLoggerFactory.Instance) { ClusterCidr = clusterCidr }.RunAsync(cluster._stop.Token));
         cluster._running.Add(new PodScheduler(client, NullLoggerFactory.Instance).RunAsync(cluster._stop.Token));
         cluster._running.Add(new SimulatedKubelet(client).RunAsync(cluster._stop.Token));
         return cluster;

@@ -86,6 +86,8 @@ public sealed partial class JoinedAgentTests : IAsyncLifetime
         await Ok("wait", "--for=condition=Ready", $"node/{_nodeName}", "--timeout=60s");
         var port = await Ok("get", "node", _nodeName, "-o", "jsonpath={.status.daemonEndpoints.kubeletEndpoint.Port}");
         Assert.True(int.Parse(port, CultureInfo.InvariantCulture) > 0, "kubelet port " + port);
+        // The agent's --pod-cidr became its node's range (and node IPAM left it alone).
+        Assert.Equal($"10.{Subnet}.7.0/24", await Ok("get", "node", _nodeName, "-o", "jsonpath={.spec.podCIDR}"));
 
         await Ok("run", "counter", "--image=busybox", "--restart=Never", "--", "sh", "-c", "i=0; while true; do echo line $i; i=$((i+1)); sleep 1; done");
         await Ok("run", "greeter", "--image=busybox", "--restart=Never", "--", "sh", "-c", "while true; do echo hi | nc -l -p 8080; done");

@@ -59,6 +59,8 @@ public sealed class RealPodsTests : IAsyncLifetime
         }
 
         await Ok("wait", "--for=condition=Ready", $"node/{_cluster.NodeName}", "--timeout=60s");
+        // Node IPAM gave the server's own node the first range of the default cluster CIDR.
+        Assert.Equal("10.42.0.0/24", await Ok("get", "node", _cluster.NodeName, "-o", "jsonpath={.spec.podCIDR}"));
         await Ok("create", "deployment", "sleeper", "--image=busybox", "--replicas=2", "--", "sh", "-c", "echo started; sleep 3600");
         await Ok("wait", "--for=condition=Available", "deployment/sleeper", "--timeout=90s");
         var pods = await Ok("get", "pods", "-l", "app=sleeper", "-o", "wide");

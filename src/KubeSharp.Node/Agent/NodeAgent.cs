@@ -119,7 +119,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
         };
         var node = await reporter.RegisterAsync(cancellationToken).ConfigureAwait(false);
 
-        var podCidr = string.IsNullOrEmpty(node.Spec?.PodCIDR) ? _options.PodCidr : node.Spec.PodCIDR;
+        var podCidr = node.Spec?.PodCIDR is { Length: > 0 } assigned ? assigned
+            : _options.PodCidrFromServer ? await reporter.WaitForPodCidrAsync(cancellationToken).ConfigureAwait(false)
+            : _options.PodCidr;
         _network = new CniNetwork(_options.NetworkName, _options.BridgeName, podCidr);
         await _network.WriteAsync(_containerd.Options.CniConfDirectory, cancellationToken).ConfigureAwait(false);
         await _containerd.Runtime.UpdateRuntimeConfigAsync(podCidr, cancellationToken).ConfigureAwait(false);

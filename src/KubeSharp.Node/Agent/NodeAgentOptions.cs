@@ -35,8 +35,14 @@ public sealed record NodeAgentOptions
     /// <summary>Extra labels the Node is registered with (e.g. node-role.kubernetes.io/control-plane).</summary>
     public IReadOnlyDictionary<string, string> NodeLabels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The pod CIDR used when the Node object carries no spec.podCIDR.</summary>
+    /// <summary>
+    /// This node's pod range, written to its spec.podCIDR at registration when the Node has none
+    /// (unless <see cref="PodCidrFromServer"/>). A spec.podCIDR already on the Node wins.
+    /// </summary>
     public string PodCidr { get; init; } = "10.42.0.0/24";
+
+    /// <summary>Wait for the server's node IPAM to assign spec.podCIDR instead of using <see cref="PodCidr"/> (no --pod-cidr given).</summary>
+    public bool PodCidrFromServer { get; init; }
 
     /// <summary>The CNI network name; distinct per agent on one machine (host-local keeps leases by it).</summary>
     public string NetworkName { get; init; } = "kubesharp";

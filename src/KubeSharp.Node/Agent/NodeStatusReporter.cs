@@ -59,7 +59,40 @@ internal sealed partial class NodeStatusReporter(
         }
 
         NodeUid = node.Metadata?.Uid;
+        if (!options.PodCidrFromServer && string.IsNullOrEmpty(node.Spec?.PodCIDR))
+        {
+            // A Node registered before (or by someone else) without a range: this agent's range becomes its own.
+            var patch = new System.Text.Json.Nodes.JsonObject
+            {
+                ["spec"] = new System.Text.Json.Nodes.JsonObject { ["podCIDR"] = options.PodCidr, ["podCIDRs"] = new System.Text.Json.Nodes.JsonArray(options.PodCidr) },
+            };
+            await client.PatchAsync<NodeObject>(options.NodeName, new Patch(PatchType.Merge, patch.ToJsonString()), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         return await UpdateStatusAsync(force: true, cancellationToken).ConfigureAwait(false) ?? node;
+    }
+
+    /// <summary>Waits until the Node carries a spec.podCIDR (assigned by the server's node IPAM); returns it.</summary>
+    public async Task<string> WaitForPodCidrAsync(CancellationToken cancellationToken)
+    {
+        var logged = false;
+        while (true)
+        {
+            var node = await client.GetAsync<NodeObject>(options.NodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (node.Spec?.PodCIDR is { Length: > 0 } cidr)
+            {
+                PodCidrOnNode = cidr;
+                return cidr;
+            }
+
+            if (!logged)
+            {
+                Log.WaitingForPodCidr(logger, options.NodeName);
+                logged = true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Posts the node status when it changed or the report interval passed; returns the stored node when posted.</summary>
@@ -157,7 +190,7 @@ internal sealed partial class NodeStatusReporter(
                 ["volumes.kubernetes.io/controller-managed-attach-detach"] = "true",
             },
         },
-        Spec = new NodeSpec(),
+        Spec = options.PodCidrFromServer ? new NodeSpec() : new NodeSpec { PodCIDR = options.PodCidr, PodCIDRs = [options.PodCidr] },
     };
 
     internal NodeStatus BuildStatus(NodeStatus? previous, List<ContainerImage> imageList, DateTimeOffset now)
@@ -249,5 +282,8 @@ internal sealed partial class NodeStatusReporter(
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "registered node {Node}")]
         public static partial void Registered(ILogger logger, string node);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "waiting for the server to assign node {Node} a pod CIDR (spec.podCIDR)")]
+        public static partial void WaitingForPodCidr(ILogger logger, string node);
     }
 }

@@ -77,10 +77,50 @@ internal sealed class NodeStrategy : TypedStrategy<Node>
     protected override string? Field(Node obj, string field) =>
         field == "spec.unschedulable" ? (obj.Spec?.Unschedulable == true ? "true" : "false") : null;
 
-    protected override void Default(Node obj) => CoreV1Defaults.Apply(obj);
+    protected override void Default(Node obj)
+    {
+        CoreV1Defaults.Apply(obj);
+        // podCIDR is podCIDRs[0]; whichever one a client set fills the other, as v1 conversion does.
+        if (obj.Spec is { } spec)
+        {
+            if (spec.PodCIDRs is not { Count: > 0 } && !string.IsNullOrEmpty(spec.PodCIDR))
+            {
+                spec.PodCIDRs = [spec.PodCIDR];
+            }
+            else if (spec.PodCIDRs is { Count: > 0 } cidrs && spec.PodCIDR != cidrs[0])
+            {
+                spec.PodCIDR = cidrs[0];
+            }
+        }
+    }
+
+    protected override IEnumerable<FieldError> ValidateUpdate(Node obj, Node old)
+    {
+        // The node IPAM controller may assign a range once; after that it does not change.
+        var before = old.Spec?.PodCIDRs ?? [];
+        var after = obj.Spec?.PodCIDRs ?? [];
+        if (before.Count > 0 && !before.SequenceEqual(after, StringComparer.Ordinal))
+        {
+            yield return FieldError.Forbidden("spec.podCIDRs", "node updates may not change podCIDR except from \"\" to valid");
+        }
+    }
 
     protected override IEnumerable<FieldError> Validate(Node obj)
     {
+        var podCidrs = obj.Spec?.PodCIDRs ?? [];
+        for (var i = 0; i < podCidrs.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(podCidrs[i], out _))
+            {
+                yield return FieldError.Invalid(FieldRules.Index("spec.podCIDRs", i), podCidrs[i], "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
+            }
+        }
+
+        if (podCidrs.Count > 2)
+        {
+            yield return FieldError.Invalid("spec.podCIDRs", string.Join(",", podCidrs), "may specify no more than one CIDR for each IP family");
+        }
+
         var taints = obj.Spec?.Taints ?? [];
         var seen = new HashSet<(string?, string?)>();
         for (var i = 0; i < taints.Count; i++)
