@@ -146,9 +146,9 @@ internal static class CelOperators
         {
             return (a, b) switch
             {
-                (long x, long y) => checked(x + y),
-                (ulong x, ulong y) => checked(x + y),
-                (double x, double y) => x + y,
+                (long x, long y) => (object)checked(x + y),
+                (ulong x, ulong y) => (object)checked(x + y),
+                (double x, double y) => (object)(x + y),
                 (string x, string y) => x + y,
                 (CelBytes x, CelBytes y) => new CelBytes([.. x.Value, .. y.Value]),
                 (IReadOnlyList<object?> x, IReadOnlyList<object?> y) => (IReadOnlyList<object?>)[.. x, .. y],
@@ -174,9 +174,9 @@ internal static class CelOperators
         {
             return (a, b) switch
             {
-                (long x, long y) => checked(x - y),
-                (ulong x, ulong y) => checked(x - y),
-                (double x, double y) => x - y,
+                (long x, long y) => (object)checked(x - y),
+                (ulong x, ulong y) => (object)checked(x - y),
+                (double x, double y) => (object)(x - y),
                 (TimeSpan x, TimeSpan y) => x - y,
                 (DateTimeOffset x, TimeSpan y) => CheckTimestamp(x - y),
                 (DateTimeOffset x, DateTimeOffset y) => x - y,
@@ -202,9 +202,9 @@ internal static class CelOperators
         {
             return (a, b) switch
             {
-                (long x, long y) => checked(x * y),
-                (ulong x, ulong y) => checked(x * y),
-                (double x, double y) => x * y,
+                (long x, long y) => (object)checked(x * y),
+                (ulong x, ulong y) => (object)checked(x * y),
+                (double x, double y) => (object)(x * y),
                 _ => throw NoOverload("_*_", a, b),
             };
         }
@@ -217,25 +217,25 @@ internal static class CelOperators
     public static object Divide(object? a, object? b) => (a, b) switch
     {
         (long, 0L) or (ulong, 0UL) => throw new CelEvaluationException("division by zero"),
-        (long x, long y) => x == long.MinValue && y == -1 ? throw new CelEvaluationException("integer overflow") : x / y,
-        (ulong x, ulong y) => x / y,
-        (double x, double y) => x / y,
+        (long x, long y) => x == long.MinValue && y == -1 ? throw new CelEvaluationException("integer overflow") : (object)(x / y),
+        (ulong x, ulong y) => (object)(x / y),
+        (double x, double y) => (object)(x / y),
         _ => throw NoOverload("_/_", a, b),
     };
 
     public static object Modulo(object? a, object? b) => (a, b) switch
     {
         (long, 0L) or (ulong, 0UL) => throw new CelEvaluationException("modulus by zero"),
-        (long x, long y) => x == long.MinValue && y == -1 ? throw new CelEvaluationException("integer overflow") : x % y,
-        (ulong x, ulong y) => x % y,
+        (long x, long y) => x == long.MinValue && y == -1 ? throw new CelEvaluationException("integer overflow") : (object)(x % y),
+        (ulong x, ulong y) => (object)(x % y),
         _ => throw NoOverload("_%_", a, b),
     };
 
     public static object Negate(object? a) => a switch
     {
-        long x => x == long.MinValue ? throw new CelEvaluationException("integer overflow") : -x,
-        double x => -x,
-        TimeSpan x => -x,
+        long x => x == long.MinValue ? throw new CelEvaluationException("integer overflow") : (object)(-x),
+        double x => (object)(-x),
+        TimeSpan x => (object)(-x),
         _ => throw NoOverload("-_", a),
     };
 

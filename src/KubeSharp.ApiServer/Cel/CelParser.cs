@@ -197,7 +197,7 @@ internal sealed class CelParser
                 Advance();
                 object value = next.Value switch
                 {
-                    ulong u when u == (ulong)long.MaxValue + 1 => long.MinValue,
+                    ulong u when u == (ulong)long.MaxValue + 1 => (object)long.MinValue,
                     ulong u => -(long)u,
                     long l => -l,
                     double d => -d,
