@@ -34,7 +34,7 @@ internal static class CelEnvironment
         }
         catch (CelSyntaxException e)
         {
-            throw new CelCompileException(Render(expression, [(e.Offset, "Syntax error: " + e.Message)]));
+            throw new CelCompileException(Render(expression, [(e.Offset, (e.IsSyntaxError ? "Syntax error: " : "") + e.Message)]));
         }
 
         var issues = new List<(int Offset, string Message)>();

@@ -791,7 +791,7 @@ internal static class CelFunctions
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>Formats as Go's strconv.FormatFloat(d, 'g', -1, 64): shortest digits, exponent form below 1e-4 and from 1e21.</summary>
+    /// <summary>Formats as Go's %g (cel-go's string(double)): shortest digits, exponent form below 1e-4 and from 1e6.</summary>
     public static string FormatDouble(double d)
     {
         if (double.IsNaN(d))
@@ -828,7 +828,7 @@ internal static class CelFunctions
         }
 
         var sign = d < 0 ? "-" : "";
-        if (exponent < -4 || exponent >= 21)
+        if (exponent < -4 || exponent >= 6)
         {
             var m = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
             var expText = Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture);

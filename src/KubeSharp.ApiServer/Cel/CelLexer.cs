@@ -22,10 +22,15 @@ internal readonly record struct CelToken(CelTokenKind Kind, string Text, int Off
     public bool Is(string punctuation) => Kind == CelTokenKind.Punctuation && Text == punctuation;
 }
 
-/// <summary>A syntax error at a source offset; the compiler renders it in cel-go's ERROR format.</summary>
-internal sealed class CelSyntaxException(int offset, string message) : Exception(message)
+/// <summary>
+/// A parse error at a source offset; the compiler renders it in cel-go's ERROR format. Grammar errors
+/// carry the "Syntax error:" prefix; macro misuse (e.g. has() of a non-field) does not.
+/// </summary>
+internal sealed class CelSyntaxException(int offset, string message, bool isSyntaxError = true) : Exception(message)
 {
     public int Offset { get; } = offset;
+
+    public bool IsSyntaxError { get; } = isSyntaxError;
 }
 
 /// <summary>Splits CEL source into tokens following the lexical rules of the CEL language definition.</summary>

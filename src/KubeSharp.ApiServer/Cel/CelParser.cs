@@ -96,30 +96,39 @@ internal sealed class CelParser
     private CelExpr ParseOr()
     {
         var left = ParseAnd();
+        var nested = 0;
         while (Peek.Is("||"))
         {
+            Enter();
+            nested++;
             var offset = Advance().Offset;
             left = new CelCallExpr(offset, null, "_||_", [left, ParseAnd()]);
         }
 
+        depth -= nested;
         return left;
     }
 
     private CelExpr ParseAnd()
     {
         var left = ParseRelation();
+        var nested = 0;
         while (Peek.Is("&&"))
         {
+            Enter();
+            nested++;
             var offset = Advance().Offset;
             left = new CelCallExpr(offset, null, "_&&_", [left, ParseRelation()]);
         }
 
+        depth -= nested;
         return left;
     }
 
     private CelExpr ParseRelation()
     {
         var left = ParseAdditive();
+        var nested = 0;
         while (true)
         {
             var t = Peek;
@@ -140,9 +149,12 @@ internal sealed class CelParser
             };
             if (function is null)
             {
+                depth -= nested;
                 return left;
             }
 
+            Enter();
+            nested++;
             Advance();
             left = new CelCallExpr(t.Offset, null, function, [left, ParseAdditive()]);
         }
@@ -151,20 +163,27 @@ internal sealed class CelParser
     private CelExpr ParseAdditive()
     {
         var left = ParseMultiplicative();
+        var nested = 0;
         while (Peek.Is("+") || Peek.Is("-"))
         {
+            Enter();
+            nested++;
             var t = Advance();
             left = new CelCallExpr(t.Offset, null, t.Text == "+" ? "_+_" : "_-_", [left, ParseMultiplicative()]);
         }
 
+        depth -= nested;
         return left;
     }
 
     private CelExpr ParseMultiplicative()
     {
         var left = ParseUnary();
+        var nested = 0;
         while (Peek.Is("*") || Peek.Is("/") || Peek.Is("%"))
         {
+            Enter();
+            nested++;
             var t = Advance();
             var function = t.Text switch
             {
@@ -175,6 +194,7 @@ internal sealed class CelParser
             left = new CelCallExpr(t.Offset, null, function, [left, ParseUnary()]);
         }
 
+        depth -= nested;
         return left;
     }
 
@@ -223,8 +243,15 @@ internal sealed class CelParser
 
     private CelExpr ParseMemberSuffixes(CelExpr operand)
     {
+        var nested = 0;
         while (true)
         {
+            if (Peek.Is(".") || Peek.Is("["))
+            {
+                Enter();
+                nested++;
+            }
+
             if (Peek.Is("."))
             {
                 var dot = Advance();
@@ -256,6 +283,7 @@ internal sealed class CelParser
             }
             else
             {
+                depth -= nested;
                 return operand;
             }
         }
@@ -418,7 +446,7 @@ internal sealed class CelParser
             {
                 if (args[0] is not CelSelectExpr select)
                 {
-                    throw new CelSyntaxException(args[0].Offset, "invalid argument to has() macro");
+                    throw new CelSyntaxException(args[0].Offset, "invalid argument to has() macro", isSyntaxError: false);
                 }
 
                 return select with { TestOnly = true };
@@ -453,7 +481,7 @@ internal sealed class CelParser
 
         if (args[0] is not CelIdentExpr variable)
         {
-            throw new CelSyntaxException(args[0].Offset, "argument must be a simple name");
+            throw new CelSyntaxException(args[0].Offset, "argument must be a simple name", isSyntaxError: false);
         }
 
         return kind == CelMacroKind.Map && args.Count == 3

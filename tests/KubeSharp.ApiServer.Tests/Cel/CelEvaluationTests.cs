@@ -140,6 +140,8 @@ public sealed class CelEvaluationTests
     [InlineData("string(1.5)", "1.5")]
     [InlineData("string(100.0)", "100")]
     [InlineData("string(1e21)", "1e+21")]
+    [InlineData("string(1e6)", "1e+06")]
+    [InlineData("string(123456.0)", "123456")]
     [InlineData("string(0.00001)", "1e-05")]
     [InlineData("string(true)", "true")]
     [InlineData("string(b'hi')", "hi")]

@@ -142,7 +142,15 @@ public sealed class CelParserTests
 
     [Fact]
     public void Has_requires_a_field_selection() =>
-        Assert.Contains("invalid argument to has() macro", CompileError("has(object)"));
+        Assert.StartsWith("ERROR: <input>:1:5: invalid argument to has() macro", CompileError("has(object)"));
+
+    [Fact]
+    public void Very_long_operator_chains_are_rejected_before_evaluation()
+    {
+        Assert.Equal(101L, Eval("1" + string.Concat(Enumerable.Repeat(" + 1", 100))));
+        Assert.Contains("recursion limit", CompileError("1" + string.Concat(Enumerable.Repeat(" + 1", 100_000))));
+        Assert.Contains("recursion limit", CompileError("self" + string.Concat(Enumerable.Repeat(".a", 100_000))));
+    }
 
     [Fact]
     public void Macro_variables_must_be_simple_names() =>
