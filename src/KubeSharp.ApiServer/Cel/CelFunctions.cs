@@ -572,7 +572,7 @@ internal static class CelFunctions
         try
         {
             // RE2 semantics: linear-time matching without backtracking; matches() is a partial (unanchored) match.
-            regex = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            regex = new Regex(TranslateRe2(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
@@ -586,6 +586,61 @@ internal static class CelFunctions
 
         Patterns[pattern] = regex;
         return regex;
+    }
+
+    /// <summary>
+    /// Adapts RE2 syntax to .NET: <c>(?P&lt;name&gt;</c> groups become <c>(?&lt;name&gt;</c>, and outside
+    /// multi-line mode <c>$</c> means end of text (\z), not also "before a final newline".
+    /// </summary>
+    internal static string TranslateRe2(string pattern)
+    {
+        var multiline = pattern.StartsWith("(?", StringComparison.Ordinal) && pattern.IndexOf(')', StringComparison.Ordinal) is var close && close > 0 && pattern[2..close].Contains('m', StringComparison.Ordinal);
+        var builder = new StringBuilder(pattern.Length + 8);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                builder.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+                builder.Append(c);
+                continue;
+            }
+
+            if (c == '[')
+            {
+                inClass = true;
+                builder.Append(c);
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                {
+                    builder.Append(pattern[++i]);
+                }
+
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                {
+                    builder.Append(pattern[++i]);
+                }
+
+                continue;
+            }
+
+            if (c == '(' && string.CompareOrdinal(pattern, i, "(?P<", 0, 4) == 0)
+            {
+                builder.Append("(?<");
+                i += 3;
+                continue;
+            }
+
+            builder.Append(c == '$' && !multiline ? "\\z" : c.ToString());
+        }
+
+        return builder.ToString();
     }
 
     private static int CountRunes(string s)

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeSharp.Api;
@@ -250,17 +251,19 @@ internal static class CelValueConversion
                             return l;
                         }
 
-                        if (v.TryGetValue<int>(out var i))
+                        // Values created from other CLR numeric types: read their JSON text.
+                        var text = v.ToJsonString();
+                        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out l))
                         {
-                            return (long)i;
+                            return l;
                         }
 
-                        if (v.TryGetValue<ulong>(out var u))
+                        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var u))
                         {
                             return u;
                         }
 
-                        return v.GetValue<double>();
+                        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
                     default:
                         return null;
                 }

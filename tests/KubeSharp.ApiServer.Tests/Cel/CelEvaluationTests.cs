@@ -268,6 +268,20 @@ public sealed class CelEvaluationTests
     }
 
     [Fact]
+    public void Json_numbers_are_int_unless_written_as_fractions()
+    {
+        var activation = new Dictionary<string, object?>
+        {
+            ["self"] = new JsonObject { ["i"] = 3, ["u"] = 4u, ["s"] = (short)5, ["d"] = 1.5, ["big"] = ulong.MaxValue },
+            ["oldSelf"] = JsonNode.Parse("""{"i": 3, "d": 3.0, "e": 1e2}"""),
+        };
+        Assert.Equal(true, Eval("type(self.i) == int && type(self.u) == int && type(self.s) == int && type(self.d) == double", activation));
+        Assert.Equal(true, Eval("type(self.big) == uint", activation));
+        Assert.Equal(true, Eval("type(oldSelf.i) == int && type(oldSelf.d) == double && type(oldSelf.e) == double", activation));
+        Assert.Equal(true, Eval("self.i + 1 == 4 && oldSelf.d == 3", activation));
+    }
+
+    [Fact]
     public void Lazy_maps_compute_each_value_once()
     {
         var calls = 0;

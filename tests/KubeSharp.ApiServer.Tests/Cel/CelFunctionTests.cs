@@ -13,6 +13,10 @@ public sealed class CelFunctionTests
     [InlineData("'abc'.matches('^[0-9]+$')", false)]
     [InlineData("matches('abc', 'b')", true)]
     [InlineData("'registry.example.com/app'.matches('^registry\\\\.example\\\\.com/')", true)]
+    [InlineData("'a\\n'.matches('a$')", false)]
+    [InlineData("'a\\nb'.matches('(?m)a$')", true)]
+    [InlineData("'abc'.matches('(?P<mid>b)')", true)]
+    [InlineData("'a$'.matches('[$]')", true)]
     public void String_predicates(string expression, bool expected) => Assert.Equal(expected, Eval(expression));
 
     [Theory]
