@@ -20,7 +20,7 @@ internal static class CelFunctions
     public static readonly IReadOnlySet<string> GlobalFunctions = new HashSet<string>(StringComparer.Ordinal)
     {
         "size", "int", "uint", "double", "string", "bool", "bytes", "dyn", "type", "duration", "timestamp", "matches",
-        "quantity", "isQuantity",
+        "quantity", "isQuantity", "optional.of", "optional.none", "optional.ofNonZeroValue", "_?._", "_[?_]",
         "_+_", "_-_", "_*_", "_/_", "_%_", "_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_", "!_", "-_", "@in", "_[_]",
         "_&&_", "_||_", "_?_:_",
     };
@@ -33,6 +33,7 @@ internal static class CelFunctions
         "isSorted", "sum", "min", "max", "slice", "flatten", "distinct", "sort",
         "getFullYear", "getMonth", "getDayOfMonth", "getDate", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes",
         "getSeconds", "getMilliseconds",
+        "hasValue", "value", "orValue", "or",
         "isInteger", "asInteger", "asApproximateFloat", "sign", "add", "sub", "isGreaterThan", "isLessThan", "compareTo",
     };
 
@@ -91,6 +92,16 @@ internal static class CelFunctions
             case ("size", 1):
             case ("matches", 2):
                 return InvokeReceiver(interpreter, function, a);
+            case ("_?._", 2):
+                return CelInterpreter.SelectOptional(a[0], (string)a[1]!);
+            case ("_[?_]", 2):
+                return CelOperators.OptionalIndex(a[0], a[1]);
+            case ("optional.of", 1):
+                return CelOptional.Of(a[0]);
+            case ("optional.none", 0):
+                return CelOptional.None;
+            case ("optional.ofNonZeroValue", 1):
+                return IsZeroValue(a[0]) ? CelOptional.None : CelOptional.Of(a[0]);
             case ("int", 1):
                 return ToInt(a[0]);
             case ("uint", 1):
@@ -176,10 +187,34 @@ internal static class CelFunctions
                 };
             case Quantity q:
                 return InvokeQuantity(function, q, a);
+            case CelOptional o:
+                return (function, a.Length) switch
+                {
+                    ("hasValue", 1) => o.HasValue,
+                    ("value", 1) => o.HasValue ? o.Value : throw new CelEvaluationException("optional.none() dereference"),
+                    ("orValue", 2) => o.HasValue ? o.Value : a[1],
+                    ("or", 2) when a[1] is CelOptional other => o.HasValue ? o : other,
+                    _ => throw NoOverload(function, a),
+                };
             default:
                 throw NoOverload(function, a);
         }
     }
+
+    private static bool IsZeroValue(object? value) => value switch
+    {
+        null => true,
+        bool b => !b,
+        long l => l == 0,
+        ulong u => u == 0,
+        double d => d == 0,
+        string s => s.Length == 0,
+        CelBytes b => b.Value.Length == 0,
+        IReadOnlyList<object?> l => l.Count == 0,
+        CelMap m => m.Count == 0,
+        TimeSpan d => d == TimeSpan.Zero,
+        _ => false,
+    };
 
     private static CelEvaluationException NoOverload(string function, object?[] a) => CelOperators.NoOverload(function, a);
 
@@ -841,6 +876,7 @@ internal static class CelFunctions
         DateTimeOffset t => FormatTimestamp(t),
         Quantity q => q.ToString(),
         CelType t => t.Name,
+        CelOptional o => o.HasValue ? $"optional.of({ToCelString(o.Value)})" : "optional.none()",
         IReadOnlyList<object?> list => "[" + string.Join(", ", list.Select(ToCelString)) + "]",
         CelMap map => "{" + string.Join(", ", map.Keys.Select(k => ToCelString(k) + ": " + (map.TryGetValue(k, out var v) ? ToCelString(v) : ""))) + "}",
         _ => value.ToString() ?? "",

@@ -100,6 +100,13 @@ internal sealed class CelInterpreter(IReadOnlyDictionary<string, object?> activa
 
     private static object? Select(object? operand, string field, bool testOnly)
     {
+        if (operand is CelOptional optional)
+        {
+            // Selection on an optional stays optional: none propagates, a value is selected into optionally.
+            return optional.HasValue ? SelectOptional(optional.Value, field) : CelOptional.None;
+        }
+
+
         if (operand is CelMap map)
         {
             if (testOnly)
@@ -114,6 +121,15 @@ internal sealed class CelInterpreter(IReadOnlyDictionary<string, object?> activa
             ? $"no such key: {field}"
             : $"type '{CelType.Of(operand)}' does not support field selection");
     }
+
+    /// <summary><c>operand.?field</c>: the field's value as an optional, none when absent.</summary>
+    public static CelOptional SelectOptional(object? operand, string field) => operand switch
+    {
+        CelOptional { HasValue: false } => CelOptional.None,
+        CelOptional o => SelectOptional(o.Value, field),
+        CelMap map => map.TryGetValue(field, out var value) ? CelOptional.Of(value) : CelOptional.None,
+        _ => throw new CelEvaluationException($"type '{CelType.Of(operand)}' does not support field selection"),
+    };
 
     private object? EvalComprehension(CelComprehensionExpr c, Scope? scope)
     {

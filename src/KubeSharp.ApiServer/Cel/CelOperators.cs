@@ -246,10 +246,32 @@ internal static class CelOperators
         _ => throw NoOverload("@in", element, container),
     };
 
+    /// <summary><c>container[?index]</c>: the element as an optional, none when the index or key is absent.</summary>
+    public static CelOptional OptionalIndex(object? container, object? index)
+    {
+        switch (container)
+        {
+            case CelOptional { HasValue: false }:
+                return CelOptional.None;
+            case CelOptional o:
+                return OptionalIndex(o.Value, index);
+            case IReadOnlyList<object?> list:
+                return index is long i && i >= 0 && i < list.Count ? CelOptional.Of(list[(int)i]) : CelOptional.None;
+            case CelMap map:
+                return map.TryGetValue(index, out var value) ? CelOptional.Of(value) : CelOptional.None;
+            default:
+                throw NoOverload("_[?_]", container, index);
+        }
+    }
+
     public static object? Index(object? container, object? index)
     {
         switch (container)
         {
+            case CelOptional { HasValue: false }:
+                return CelOptional.None;
+            case CelOptional o:
+                return CelOptional.Of(Index(o.Value, index));
             case IReadOnlyList<object?> list:
                 {
                     long i = index switch

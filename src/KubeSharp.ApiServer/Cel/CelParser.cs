@@ -255,6 +255,7 @@ internal sealed class CelParser
             if (Peek.Is("."))
             {
                 var dot = Advance();
+                var optional = Accept("?");
                 var name = Peek;
                 if (name.Kind != CelTokenKind.Identifier || name.Text is "true" or "false" or "null" or "in")
                 {
@@ -263,11 +264,17 @@ internal sealed class CelParser
 
                 CheckNotReserved(name);
                 Advance();
-                if (Peek.Is("("))
+                if (optional)
+                {
+                    operand = new CelCallExpr(dot.Offset, null, "_?._", [operand, new CelConstExpr(name.Offset, name.Text)]);
+                }
+                else if (Peek.Is("("))
                 {
                     var open = Advance();
                     var args = ParseArguments();
-                    operand = ExpandReceiverCall(open.Offset, operand, name.Text, args);
+                    operand = operand is CelIdentExpr { Name: "optional" } && name.Text is "of" or "none" or "ofNonZeroValue"
+                        ? new CelCallExpr(open.Offset, null, "optional." + name.Text, args)
+                        : ExpandReceiverCall(open.Offset, operand, name.Text, args);
                 }
                 else
                 {
@@ -277,9 +284,10 @@ internal sealed class CelParser
             else if (Peek.Is("["))
             {
                 var open = Advance();
+                var optional = Accept("?");
                 var index = ParseExpression();
                 Expect("]");
-                operand = new CelCallExpr(open.Offset, null, "_[_]", [operand, index]);
+                operand = new CelCallExpr(open.Offset, null, optional ? "_[?_]" : "_[_]", [operand, index]);
             }
             else
             {

@@ -32,6 +32,31 @@ internal sealed class CelBytes(byte[] value) : IEquatable<CelBytes>, IComparable
     public override string ToString() => Convert.ToBase64String(Value);
 }
 
+/// <summary>A CEL optional value (<c>optional.of(x)</c>, <c>optional.none()</c>, <c>a.?b</c>).</summary>
+internal sealed class CelOptional : IEquatable<CelOptional>
+{
+    public static readonly CelOptional None = new(false, null);
+
+    private CelOptional(bool hasValue, object? value)
+    {
+        HasValue = hasValue;
+        Value = value;
+    }
+
+    public bool HasValue { get; }
+
+    public object? Value { get; }
+
+    public static CelOptional Of(object? value) => new(true, value);
+
+    public bool Equals(CelOptional? other) =>
+        other is not null && HasValue == other.HasValue && (!HasValue || CelOperators.ValueEquals(Value, other.Value));
+
+    public override bool Equals(object? obj) => Equals(obj as CelOptional);
+
+    public override int GetHashCode() => HasValue ? 1 : 0;
+}
+
 /// <summary>A CEL type value, as returned by <c>type(x)</c> and named by identifiers such as <c>int</c>.</summary>
 internal sealed record CelType(string Name)
 {
@@ -48,6 +73,7 @@ internal sealed record CelType(string Name)
     public static readonly CelType Duration = new("google.protobuf.Duration");
     public static readonly CelType Timestamp = new("google.protobuf.Timestamp");
     public static readonly CelType Quantity = new("kubernetes.Quantity");
+    public static readonly CelType Optional = new("optional_type");
 
     /// <summary>Type identifiers usable in expressions (e.g. <c>type(x) == string</c>).</summary>
     public static readonly IReadOnlyDictionary<string, CelType> ByIdentifier = new Dictionary<string, CelType>
@@ -81,6 +107,7 @@ internal sealed record CelType(string Name)
         DateTimeOffset => Timestamp,
         Api.Quantity => Quantity,
         CelType => Type,
+        CelOptional => Optional,
         _ => new CelType(value.GetType().Name),
     };
 
@@ -282,7 +309,7 @@ internal static class CelValueConversion
         null => null,
         JsonNode node => FromJson(node),
         JsonElement element => FromJson(JsonSerializer.SerializeToNode(element)),
-        bool or long or ulong or double or string or CelBytes or CelMap or TimeSpan or DateTimeOffset or Quantity or CelType => value,
+        bool or long or ulong or double or string or CelBytes or CelMap or TimeSpan or DateTimeOffset or Quantity or CelType or CelOptional => value,
         int i => (long)i,
         uint u => (ulong)u,
         short s => (long)s,
@@ -299,7 +326,7 @@ internal static class CelValueConversion
     };
 
     private static bool IsCelValue(object? v) =>
-        v is null or bool or long or ulong or double or string or CelBytes or CelMap or TimeSpan or DateTimeOffset or Quantity or CelType;
+        v is null or bool or long or ulong or double or string or CelBytes or CelMap or TimeSpan or DateTimeOffset or Quantity or CelType or CelOptional;
 
     private static CelDictionaryMap FromDictionary(IEnumerable<KeyValuePair<string, object?>> entries)
     {

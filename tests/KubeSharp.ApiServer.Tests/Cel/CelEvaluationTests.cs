@@ -281,6 +281,26 @@ public sealed class CelEvaluationTests
         Assert.Equal(true, Eval("self.i + 1 == 4 && oldSelf.d == 3", activation));
     }
 
+    [Theory]
+    [InlineData("object.?spec.?replicas.orValue(1) == 3", true)]
+    [InlineData("object.?spec.?paused.orValue(false)", false)]
+    [InlineData("object.?status.?ready.hasValue()", false)]
+    [InlineData("object.?status.ready.hasValue()", false)]
+    [InlineData("object.?spec.replicas.value() == 3", true)]
+    [InlineData("object.spec.containers[?5].hasValue()", false)]
+    [InlineData("object.spec.containers[?0].orValue('') == 'a'", true)]
+    [InlineData("object.metadata.labels[?'env'].orValue('none') == 'prod'", true)]
+    [InlineData("optional.of(1).value() == 1", true)]
+    [InlineData("optional.none().or(optional.of(2)).value() == 2", true)]
+    [InlineData("optional.ofNonZeroValue('').hasValue()", false)]
+    [InlineData("optional.none() == optional.none()", true)]
+    public void Optional_selection_and_indexing_tolerate_absent_fields(string expression, bool expected) =>
+        Assert.Equal(expected, Eval(expression, "object", """{"metadata": {"labels": {"env": "prod"}}, "spec": {"replicas": 3, "containers": ["a"]}}"""));
+
+    [Fact]
+    public void Dereferencing_an_empty_optional_is_an_error() =>
+        Assert.Equal("optional.none() dereference", EvalError("optional.none().value()"));
+
     [Fact]
     public void Lazy_maps_compute_each_value_once()
     {
