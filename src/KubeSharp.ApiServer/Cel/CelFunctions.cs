@@ -86,6 +86,11 @@ internal static class CelFunctions
             case ("-_", 1):
                 return CelOperators.Negate(a[0]);
             case ("@in", 2):
+                if (a[1] is IReadOnlyList<object?> haystack)
+                {
+                    interpreter.Charge(haystack.Count / 10);
+                }
+
                 return CelOperators.In(a[0], a[1]);
             case ("_[_]", 2):
                 return CelOperators.Index(a[0], a[1]);
@@ -482,6 +487,7 @@ internal static class CelFunctions
                 return list.Reverse().ToList();
             case ("distinct", 1):
                 {
+                    interpreter.Charge((long)list.Count * list.Count / 10);
                     var result = new List<object?>();
                     foreach (var item in list)
                     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KubeSharp.ApiServer.Cel;
 
 /// <summary>
@@ -27,6 +29,7 @@ internal sealed class CelInterpreter(IReadOnlyDictionary<string, object?> activa
     private object? Eval(CelExpr expr, Scope? scope)
     {
         Charge(1);
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expr)
         {
             case CelConstExpr c:

@@ -254,6 +254,15 @@ public sealed class CelEvaluationTests
     }
 
     [Fact]
+    public void Cost_limit_counts_membership_scans_of_large_lists()
+    {
+        var list = new JsonArray([.. Enumerable.Range(0, 20_000).Select(i => JsonValue.Create(i))]);
+        var program = CelEnvironment.Compile("self.all(x, x in self)", ["self"]);
+        var error = Assert.Throws<CelEvaluationException>(() => program.Evaluate(new Dictionary<string, object?> { ["self"] = list }));
+        Assert.Equal("operation cancelled: actual cost limit exceeded", error.Message);
+    }
+
+    [Fact]
     public void Evaluation_reports_missing_bindings() =>
         Assert.Equal("no such attribute(s): object", EvalError("object == null"));
 
