@@ -183,6 +183,11 @@ internal sealed class CelProgram
         {
             throw new CelEvaluationException("expression nesting too deep");
         }
+        catch (Exception e) when (e is OverflowException or ArgumentException or InvalidCastException or FormatException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            // Library edge cases (decimal or TimeSpan overflow, ...) surface as evaluation errors, never as server faults.
+            throw new CelEvaluationException(e is OverflowException ? "overflow" : e.Message);
+        }
     }
 
     /// <summary>Evaluates an expression that must yield a bool (validations, matchConditions).</summary>

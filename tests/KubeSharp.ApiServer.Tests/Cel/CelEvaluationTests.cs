@@ -262,6 +262,13 @@ public sealed class CelEvaluationTests
         Assert.Equal("operation cancelled: actual cost limit exceeded", error.Message);
     }
 
+    [Theory]
+    [InlineData("timestamp('9999-12-31T23:59:59Z') + duration('48h')")]
+    [InlineData("duration('9999999999999999999999999h')")]
+    [InlineData("quantity('79228162514264337593543950335').add(quantity('79228162514264337593543950335'))")]
+    public void Library_overflows_are_evaluation_errors(string expression) =>
+        Assert.Throws<CelEvaluationException>(() => Eval(expression));
+
     [Fact]
     public void Evaluation_reports_missing_bindings() =>
         Assert.Equal("no such attribute(s): object", EvalError("object == null"));
