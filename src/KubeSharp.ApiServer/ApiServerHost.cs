@@ -125,6 +125,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Authenticator = new Authenticator(Certificates, serviceAccountTokens);
         Authorizer = new global::KubeSharp.ApiServer.Authorization.RequestAuthorization(_cache, catalog, _options.AuthorizationMode);
         Resources.RegisterSubresource("serviceaccounts", "token", new TokenRequestHandler(Store, serviceAccountTokens).HandleAsync);
+        global::KubeSharp.ApiServer.Authorization.ReviewHandlers.Register(this);
         if (!string.IsNullOrEmpty(_options.Token))
         {
             Authenticator.AddToken(_options.Token, new UserInfo("system:kubesharp-agent", ["system:nodes", "system:authenticated"]));

@@ -19,6 +19,18 @@ public sealed class KubectlBasicsTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Auth_can_i_and_whoami_answer_for_the_caller()
+    {
+        Assert.Equal("yes\n", await Ok("auth", "can-i", "create", "deployments", "-n", "default"));
+        Assert.Equal("yes\n", await Ok("auth", "can-i", "get", "/healthz"));
+        var list = await Ok("auth", "can-i", "--list", "-n", "default");
+        Assert.StartsWith("Resources", list, StringComparison.Ordinal);
+        Assert.Contains("*.*", list, StringComparison.Ordinal);
+        var whoami = await Ok("auth", "whoami");
+        Assert.Matches(@"^ATTRIBUTE\s+VALUE\nUsername\s+system:admin\nGroups\s+\[system:masters system:authenticated\]\n$", whoami);
+    }
+
+    [Fact]
     public async Task System_namespaces_exist_and_print_status_columns()
     {
         var output = await Ok("get", "ns");

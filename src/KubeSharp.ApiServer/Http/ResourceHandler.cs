@@ -16,6 +16,9 @@ namespace KubeSharp.ApiServer.Http;
 /// <summary>A handler for a subresource the generic verbs do not cover (log, exec, binding, eviction, …).</summary>
 public delegate Task SubresourceHandler(HttpContext context, ResourceDefinition definition, RequestInfo request);
 
+/// <summary>Answers a POST to a create-only resource; <paramref name="body"/> is the decoded object of the request's kind.</summary>
+public delegate Task CreateHandler(HttpContext context, ResourceDefinition definition, RequestInfo request, KubernetesObject body);
+
 /// <summary>
 /// Serves the REST verbs of every resource: get, list, watch, create, update, patch, delete and
 /// deletecollection, plus the status and scale subresources; other subresources are registered.
@@ -28,6 +31,7 @@ public sealed class ResourceHandler
     private readonly ResourceStore _store;
     private readonly TablePrinters _printers;
     private readonly Dictionary<(string Resource, string Subresource), SubresourceHandler> _subresources = [];
+    private readonly Dictionary<(string Group, string Plural), CreateHandler> _creators = [];
     private readonly PatchApplier _patches;
 
     public ResourceHandler(ResourceStore store, TablePrinters printers, PatchApplier patches)
@@ -40,6 +44,14 @@ public sealed class ResourceHandler
     public void RegisterSubresource(string resource, string subresource, SubresourceHandler handler) =>
         _subresources[(resource, subresource)] = handler;
 
+    /// <summary>
+    /// Makes a resource create-only and not stored (the review resources): a POST to its collection
+    /// is decoded like any create and handed to <paramref name="handler"/>, which writes the answer;
+    /// every other request is 405.
+    /// </summary>
+    public void RegisterCreate(string group, string plural, CreateHandler handler) =>
+        _creators[(group, plural)] = handler;
+
     public async Task HandleAsync(HttpContext context, RequestInfo request)
     {
         var definition = _store.Catalog.Find(request.Group, request.Version, request.Resource)
@@ -50,6 +62,12 @@ public sealed class ResourceHandler
         }
 
         var method = context.Request.Method;
+        if (_creators.TryGetValue((definition.Group, definition.Plural), out var creator))
+        {
+            await CreateOnlyAsync(context, definition, request, creator).ConfigureAwait(false);
+            return;
+        }
+
         if (request.Subresource is { } sub)
         {
             if (request.Name is null)
@@ -619,6 +637,30 @@ public sealed class ResourceHandler
     }
 
     // ---- writes ----
+
+    private static async Task CreateOnlyAsync(HttpContext context, ResourceDefinition definition, RequestInfo request, CreateHandler creator)
+    {
+        if (request.Name is not null || request.Subresource is not null || !HttpMethods.IsPost(context.Request.Method)
+            || (definition.Namespaced && request.Namespace is null))
+        {
+            throw ApiException.MethodNotSupported(definition.GroupResource, context.Request.Method);
+        }
+
+        if (MediaTypes.Negotiate(context.Request.Headers.Accept) == ResponseShape.Table)
+        {
+            throw ApiException.NotAcceptable($"the resource {definition.Kind} does not support Table output");
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var warnings = new List<string>();
+        string? fieldValidation = context.Request.Query["fieldValidation"];
+        var obj = RequestBody.TryDecodeTyped(body, context.Request.ContentType, definition, fieldValidation, warnings)
+            ?? Materialize(definition, RequestBody.DecodeObject(body, context.Request.ContentType, definition, fieldValidation, warnings));
+        obj.ApiVersion = definition.ApiVersion;
+        obj.Kind = definition.Kind;
+        ResponseWriter.AddWarnings(context, warnings);
+        await creator(context, definition, request, obj).ConfigureAwait(false);
+    }
 
     private async Task CreateAsync(HttpContext context, ResourceDefinition definition, string? ns)
     {

@@ -31,13 +31,16 @@ public sealed class Authenticator
         || path.StartsWith("/livez/", StringComparison.Ordinal) || path.StartsWith("/readyz/", StringComparison.Ordinal)
         || path.StartsWith("/.well-known/openid-configuration", StringComparison.Ordinal) || path == "/openid/v1/jwks";
 
+    /// <summary>The user a bearer token belongs to (the join token or a valid service account token); null otherwise.</summary>
+    public UserInfo? AuthenticateToken(string token) =>
+        _tokens.GetValueOrDefault(token) ?? _serviceAccountTokens.Verify(token, DateTimeOffset.UtcNow);
+
     public async Task<UserInfo?> AuthenticateAsync(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            var token = header["Bearer ".Length..].Trim();
-            return _tokens.GetValueOrDefault(token) ?? _serviceAccountTokens.Verify(token, DateTimeOffset.UtcNow);
+            return AuthenticateToken(header["Bearer ".Length..].Trim());
         }
 
         var certificate = context.Connection.ClientCertificate ?? await context.Connection.GetClientCertificateAsync(context.RequestAborted).ConfigureAwait(false);

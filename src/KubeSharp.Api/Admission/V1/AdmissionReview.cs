@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KubeSharp.Api.Authentication.V1;
 
 namespace KubeSharp.Api.Admission.V1;
 
@@ -83,13 +84,4 @@ public sealed class GroupVersionResource
     public string? Group { get; set; }
     public string? Version { get; set; }
     public string? Resource { get; set; }
-}
-
-/// <summary>The user a request is made by, as authentication.k8s.io/v1 UserInfo.</summary>
-public sealed class UserInfo
-{
-    public string? Username { get; set; }
-    public string? Uid { get; set; }
-    public List<string>? Groups { get; set; }
-    public Dictionary<string, List<string>>? Extra { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeSharp.Api;
 using KubeSharp.Api.Admission.V1;
+using KubeSharp.Api.Authentication.V1;
 using KubeSharp.Api.AdmissionRegistration.V1;
 using KubeSharp.Api.Core.V1;
 using KubeSharp.Api.Patch;

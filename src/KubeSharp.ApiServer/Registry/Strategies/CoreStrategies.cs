@@ -542,7 +542,8 @@ internal sealed class EventsV1EventStrategy : TypedStrategy<Api.Events.V1.Event>
     };
 }
 
-internal sealed class BindingStrategy : ResourceStrategy
+/// <summary>Kinds that are only ever created (bindings, the review resources): discovery and OpenAPI list only create.</summary>
+internal sealed class CreateOnlyStrategy : ResourceStrategy
 {
     public override string[]? Verbs => ["create"];
 }
