@@ -109,6 +109,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         _webhookClient = new Admission.Webhooks.WebhookClient(Store);
         _customResourceConverter.Client = _webhookClient;
         Store.Webhooks = new Admission.Webhooks.WebhookAdmission(Store, _webhookClient, _loggerFactory.CreateLogger("admission-webhooks"));
+        Store.Policies = new Admission.Policies.ValidatingAdmissionPolicies(Store);
         var printers = new TablePrinters();
         registerPrinters(printers);
         printers.Register<Api.ApiExtensions.V1.CustomResourceDefinition>(new CustomResources.CustomResourceDefinitionPrinter());

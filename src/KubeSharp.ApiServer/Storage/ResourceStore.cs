@@ -46,6 +46,9 @@ public sealed class ResourceStore
 
     /// <summary>Admission webhooks, called for writes made by API requests (not for the server's own writes).</summary>
     public Admission.Webhooks.WebhookAdmission? Webhooks { get; set; }
+
+    /// <summary>ValidatingAdmissionPolicies, checked for writes made by API requests before the validating webhooks.</summary>
+    public Admission.Policies.ValidatingAdmissionPolicies? Policies { get; set; }
     public ResourceCatalog Catalog => _catalog;
 
     public async Task<StoredObject> GetAsync(ResourceDefinition definition, string? ns, string name, CancellationToken cancellationToken) =>
@@ -136,7 +139,7 @@ public sealed class ResourceStore
         Validate(definition, obj, old: null);
         if (admission is not null)
         {
-            await Webhooks!.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
+            await ValidateRequestAsync(admission, cancellationToken).ConfigureAwait(false);
         }
 
         await CheckNamespaceAsync(definition, obj.Meta.Namespace, obj.Meta.Name!, cancellationToken).ConfigureAwait(false);
@@ -368,7 +371,7 @@ public sealed class ResourceStore
         Validate(definition, updated, old);
         if (admission is not null)
         {
-            await Webhooks!.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
+            await ValidateRequestAsync(admission, cancellationToken).ConfigureAwait(false);
         }
 
         var updatedJson = JsonSerializer.SerializeToNode(updated, definition.ClrType, KubeJson.Options)!.AsObject();
@@ -470,7 +473,7 @@ public sealed class ResourceStore
             {
                 var admission = new AdmissionAttributes(AdmissionAttributes.Delete, definition, null, ns, name, null, current.Object, dryRun, user, AdmissionAttributes.OptionsFor(AdmissionAttributes.Delete, dryRun, null));
                 await Webhooks.MutateAsync(admission, cancellationToken).ConfigureAwait(false);
-                await Webhooks.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
+                await ValidateRequestAsync(admission, cancellationToken).ConfigureAwait(false);
             }
 
             var policy = options?.PropagationPolicy ?? (options?.OrphanDependents == true ? "Orphan" : null);
@@ -583,6 +586,17 @@ public sealed class ResourceStore
         // A later write replaced it already; answer with what this write stored.
         var entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         return entry is null ? throw ApiException.Internal("object vanished after write") : WatchCache.Decode(storage, key, entry.Value, entry.ModRevision);
+    }
+
+    /// <summary>Validating admission of an API request: admission policies, then validating webhooks.</summary>
+    private async Task ValidateRequestAsync(AdmissionAttributes admission, CancellationToken cancellationToken)
+    {
+        if (Policies is not null)
+        {
+            await Policies.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Webhooks!.ValidateAsync(admission, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What the webhooks are told of a create or update made by an API request; null when webhooks do not apply.</summary>

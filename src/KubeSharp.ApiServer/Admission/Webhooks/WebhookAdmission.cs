@@ -52,7 +52,7 @@ public sealed class WebhookAdmission(ResourceStore store, WebhookClient client, 
         {
             foreach (var hook in configuration.Webhooks ?? [])
             {
-                if (!await MatchesAsync(hook, hook.ObjectSelector, current, cancellationToken).ConfigureAwait(false))
+                if (!await MatchesAsync(hook, hook.ObjectSelector, hook.MatchConditions, current, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -107,7 +107,7 @@ public sealed class WebhookAdmission(ResourceStore store, WebhookClient client, 
         var calls = new List<Task>();
         foreach (var hook in configurations.SelectMany(c => c.Webhooks ?? []))
         {
-            if (await MatchesAsync(hook, hook.ObjectSelector, request, cancellationToken).ConfigureAwait(false))
+            if (await MatchesAsync(hook, hook.ObjectSelector, hook.MatchConditions, request, cancellationToken).ConfigureAwait(false))
             {
                 calls.Add(CallAsync(hook, request, cancellationToken));
             }
@@ -136,7 +136,45 @@ public sealed class WebhookAdmission(ResourceStore store, WebhookClient client, 
         return items.Count == 0 ? [] : items.Values.Select(o => (T)o.Object).ToList();
     }
 
-    private async Task<bool> MatchesAsync(WebhookBase hook, LabelSelector? objectSelector, AdmissionAttributes request, CancellationToken cancellationToken)
+    private async Task<bool> MatchesAsync(WebhookBase hook, LabelSelector? objectSelector, List<MatchCondition>? conditions, AdmissionAttributes request, CancellationToken cancellationToken) =>
+        await MatchesRulesAndSelectorsAsync(hook, objectSelector, request, cancellationToken).ConfigureAwait(false)
+        && MatchesConditions(hook, conditions, request);
+
+    /// <summary>
+    /// The webhook's CEL matchConditions: all true calls it, any false skips it; a condition that
+    /// cannot be evaluated skips it under failurePolicy Ignore and refuses the request otherwise.
+    /// </summary>
+    private static bool MatchesConditions(WebhookBase hook, List<MatchCondition>? conditions, AdmissionAttributes request)
+    {
+        if (conditions is not { Count: > 0 })
+        {
+            return true;
+        }
+
+        var activation = Policies.AdmissionExpressions.Activation(request);
+        string? failure = null;
+        foreach (var condition in conditions)
+        {
+            try
+            {
+                var program = Policies.AdmissionExpressions.Compile(condition.Expression ?? "", Cel.CelEnvironment.WebhookMatchConditionVariables);
+                if (!program.EvaluateBool(activation))
+                {
+                    return false;
+                }
+            }
+            catch (Exception e) when (e is Cel.CelCompileException or Cel.CelEvaluationException)
+            {
+                failure ??= $"failed to evaluate match condition \"{condition.Name}\": {e.Message}";
+            }
+        }
+
+        return failure is null || (hook.FailurePolicy != "Ignore"
+            ? throw ApiException.Internal($"failed calling webhook \"{hook.Name}\": {failure}")
+            : false);
+    }
+
+    private async Task<bool> MatchesRulesAndSelectorsAsync(WebhookBase hook, LabelSelector? objectSelector, AdmissionAttributes request, CancellationToken cancellationToken)
     {
         var definition = request.Definition;
         var namespaced = definition.Namespaced;

@@ -1,6 +1,8 @@
 using KubeSharp.Api;
 using KubeSharp.Api.AdmissionRegistration.V1;
 using KubeSharp.ApiServer.Admission;
+using KubeSharp.ApiServer.Admission.Policies;
+using KubeSharp.ApiServer.Cel;
 using KubeSharp.ApiServer.Http;
 
 namespace KubeSharp.ApiServer.Registry.Strategies;
@@ -47,6 +49,41 @@ internal sealed class ValidatingWebhookConfigurationStrategy : TypedStrategy<Val
         WebhookValidation.Validate(obj.Webhooks ?? [], hook => hook.MatchConditions);
 
     protected override IEnumerable<FieldError> ValidateUpdate(ValidatingWebhookConfiguration obj, ValidatingWebhookConfiguration old) => Validate(obj);
+}
+
+/// <summary>ValidatingAdmissionPolicy: defaults, and every CEL expression must compile.</summary>
+internal sealed class ValidatingAdmissionPolicyStrategy : TypedStrategy<ValidatingAdmissionPolicy>
+{
+    public override bool TracksGeneration(ResourceDefinition definition) => true;
+
+    protected override void Default(ValidatingAdmissionPolicy obj) => AdmissionPolicyDefaults.Apply(obj);
+
+    protected override IEnumerable<FieldError> Validate(ValidatingAdmissionPolicy obj)
+    {
+        var spec = obj.Spec;
+        if (spec?.MatchConstraints?.ResourceRules is not { Count: > 0 })
+        {
+            yield return FieldError.Required("spec.matchConstraints.resourceRules");
+        }
+
+        if (spec?.FailurePolicy is not (null or "Fail" or "Ignore"))
+        {
+            yield return FieldError.NotSupported("spec.failurePolicy", spec.FailurePolicy, ["Fail", "Ignore"]);
+        }
+
+        var expressions = (spec?.Validations ?? []).SelectMany((v, i) => new[] { ($"spec.validations[{i}].expression", v.Expression), ($"spec.validations[{i}].messageExpression", v.MessageExpression) })
+            .Concat((spec?.MatchConditions ?? []).Select((c, i) => ($"spec.matchConditions[{i}].expression", c.Expression)))
+            .Concat((spec?.Variables ?? []).Select((v, i) => ($"spec.variables[{i}].expression", v.Expression)));
+        foreach (var (field, expression) in expressions)
+        {
+            if (expression is { Length: > 0 } && AdmissionExpressions.CompileError(expression, CelEnvironment.AdmissionPolicyVariables) is { } error)
+            {
+                yield return FieldError.Invalid(field, expression, error);
+            }
+        }
+    }
+
+    protected override IEnumerable<FieldError> ValidateUpdate(ValidatingAdmissionPolicy obj, ValidatingAdmissionPolicy old) => Validate(obj);
 }
 
 /// <summary>Defaults of ValidatingAdmissionPolicy and ValidatingAdmissionPolicyBinding.</summary>
@@ -191,6 +228,10 @@ internal static class WebhookValidation
                 if (string.IsNullOrWhiteSpace(condition.Expression))
                 {
                     yield return FieldError.Required($"{path}.matchConditions[{c}].expression");
+                }
+                else if (AdmissionExpressions.CompileError(condition.Expression, CelEnvironment.WebhookMatchConditionVariables) is { } error)
+                {
+                    yield return FieldError.Invalid($"{path}.matchConditions[{c}].expression", condition.Expression, error);
                 }
             }
         }

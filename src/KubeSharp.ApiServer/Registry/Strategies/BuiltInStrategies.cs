@@ -75,7 +75,7 @@ public static class BuiltInStrategies
         [typeof(CustomResourceDefinition)] = new CustomResources.CustomResourceDefinitionStrategy(),
         [typeof(MutatingWebhookConfiguration)] = new MutatingWebhookConfigurationStrategy(),
         [typeof(ValidatingWebhookConfiguration)] = new ValidatingWebhookConfigurationStrategy(),
-        [typeof(ValidatingAdmissionPolicy)] = new DefaultingStrategy<ValidatingAdmissionPolicy>(AdmissionPolicyDefaults.Apply),
+        [typeof(ValidatingAdmissionPolicy)] = new ValidatingAdmissionPolicyStrategy(),
         [typeof(ValidatingAdmissionPolicyBinding)] = new DefaultingStrategy<ValidatingAdmissionPolicyBinding>(AdmissionPolicyDefaults.Apply, tracksGeneration: true),
     };
 }

@@ -163,6 +163,25 @@ public sealed class AdmissionWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Match_conditions_exclude_requests_and_must_compile()
+    {
+        var hook = Webhook("skip-me.k8s.io", "/mutate-1", ["CREATE"]);
+        hook["matchConditions"] = new JsonArray(new JsonObject { ["name"] = "not-skip-me", ["expression"] = "object.metadata.name != 'skip-me'" });
+        await RegisterMutatingAsync("skip-me", hook);
+        var broken = Webhook("broken.k8s.io", "/mutate-1", ["CREATE"]);
+        broken["matchConditions"] = new JsonArray(new JsonObject { ["name"] = "invalid-expression-1", ["expression"] = "... [] bad syntax" });
+
+        var skipped = await _server.PostAsync(ConfigMaps, ConfigMap("skip-me"));
+        var mutated = await _server.PostAsync(ConfigMaps, ConfigMap("other"));
+        var (code, status) = await _server.SendAsync(HttpMethod.Post, MutatingConfigs, Configuration("MutatingWebhookConfiguration", "broken", broken));
+
+        Assert.Null(skipped["data"]!["mutation-stage-1"]);
+        Assert.Equal("yes", mutated["data"]!["mutation-stage-1"]!.GetValue<string>());
+        Assert.Equal((HttpStatusCode)422, code);
+        Assert.Contains("webhooks[0].matchConditions[0].expression: Invalid value: \"... [] bad syntax\": compilation failed: ERROR: <input>:1:", status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_container_a_mutating_webhook_adds_gets_its_defaults()
     {
         await RegisterMutatingAsync("add-init", Webhook("adding-init-container.k8s.io", "/add-init-container", ["CREATE"], resource: "pods"));
