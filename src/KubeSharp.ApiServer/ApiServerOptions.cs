@@ -25,8 +25,8 @@ public sealed class ApiServerOptions
     /// <summary>How long an Event is kept after it was last recorded (kube-apiserver's --event-ttl).</summary>
     public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>RBAC (the default) or AlwaysAllow (--authorization-mode).</summary>
-    public Authorization.AuthorizationMode AuthorizationMode { get; set; } = Authorization.AuthorizationMode.Rbac;
+    /// <summary>AlwaysAllow (default for now) or RBAC (--authorization-mode).</summary>
+    public Authorization.AuthorizationMode AuthorizationMode { get; set; } = Authorization.AuthorizationMode.AlwaysAllow;
 
     public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");
 }

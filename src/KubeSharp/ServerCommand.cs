@@ -41,7 +41,7 @@ internal static class ServerCommand
         var hpaSyncPeriod = new Option<string>("--horizontal-pod-autoscaler-sync-period") { Description = "How often the horizontal pod autoscaler reconciles each autoscaler (a duration, e.g. 15s)", DefaultValueFactory = _ => "15s" };
         var hpaDownscaleStabilization = new Option<string>("--horizontal-pod-autoscaler-downscale-stabilization") { Description = "Scale-down stabilization window of autoscalers that set none (a duration, e.g. 5m)", DefaultValueFactory = _ => "5m" };
         var eventTtl = new Option<string>("--event-ttl") { Description = "How long an event is kept after it was last recorded (a duration, e.g. 1h)", DefaultValueFactory = _ => "1h" };
-        var authorizationMode = new Option<string>("--authorization-mode") { Description = "How requests are authorized: RBAC (Roles, ClusterRoles and their bindings; members of system:masters may do everything) or AlwaysAllow (every authenticated user may do everything)", DefaultValueFactory = _ => "RBAC" };
+        var authorizationMode = new Option<string>("--authorization-mode") { Description = "How requests are authorized: AlwaysAllow (every authenticated user may do everything; the default for now) or RBAC (Roles, ClusterRoles and their bindings; members of system:masters may do everything)", DefaultValueFactory = _ => "AlwaysAllow" };
         authorizationMode.AcceptOnlyFromAmong("RBAC", "AlwaysAllow");
         var command = new Command("server", "Run the control plane and, unless --disable-agent, a node agent")
         {
